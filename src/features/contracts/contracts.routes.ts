@@ -1,0 +1,76 @@
+import { createRoute } from '@hono/zod-openapi';
+import { AppError } from '../../core/errors.js';
+import { createRouter, security, serviceContext } from '../../platform/http/openapi.js';
+import { IdParam, commonErrors, jsonBody, jsonResponse, pageOf, writeErrors } from '../../platform/http/schemas.js';
+import { Contract, ContractCreate, ContractListQuery, ContractSummary, ContractUpdate } from './contracts.schema.js';
+import { createContract, getContract, listContracts, updateContract } from './contracts.service.js';
+
+export const contractRoutes = createRouter();
+const tags = ['Contracts'];
+
+contractRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/contracts',
+    tags,
+    security,
+    summary: 'List the contracts you may see, with search, filters, sorting and pagination',
+    request: { query: ContractListQuery },
+    responses: { 200: jsonResponse(pageOf(ContractSummary), 'A page of contracts'), ...commonErrors },
+  }),
+  async (c) => c.json(await listContracts(serviceContext(c), c.req.valid('query')), 200),
+);
+
+contractRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/contracts/{id}',
+    tags,
+    security,
+    summary: 'Get a contract',
+    request: { params: IdParam },
+    responses: { 200: jsonResponse(Contract, 'The contract'), ...commonErrors },
+  }),
+  async (c) => {
+    const dto = await getContract(serviceContext(c), c.req.valid('param').id);
+    c.header('ETag', `"${dto.version}"`);
+    return c.json(dto, 200);
+  },
+);
+
+contractRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/contracts',
+    tags,
+    security,
+    summary: 'Create a contract',
+    request: { body: jsonBody(ContractCreate) },
+    responses: { 201: jsonResponse(Contract, 'Created'), ...writeErrors },
+  }),
+  async (c) => c.json(await createContract(serviceContext(c), c.req.valid('json')), 201),
+);
+
+function ifMatchVersion(header: string | undefined): number | undefined {
+  if (!header) return undefined;
+  const m = /^(?:W\/)?"?(\d+)"?$/.exec(header.trim());
+  if (!m) throw new AppError('validation_failed', 'If-Match must hold the version number, e.g. "3".');
+  return Number(m[1]);
+}
+
+contractRoutes.openapi(
+  createRoute({
+    method: 'patch',
+    path: '/contracts/{id}',
+    tags,
+    security,
+    summary: 'Change a contract (send its current version in the body or If-Match)',
+    request: { params: IdParam, body: jsonBody(ContractUpdate) },
+    responses: { 200: jsonResponse(Contract, 'Updated'), ...writeErrors },
+  }),
+  async (c) => {
+    const dto = await updateContract(serviceContext(c), c.req.valid('param').id, c.req.valid('json'), ifMatchVersion(c.req.header('if-match')));
+    c.header('ETag', `"${dto.version}"`);
+    return c.json(dto, 200);
+  },
+);

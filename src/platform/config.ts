@@ -1,0 +1,53 @@
+/** Configuration from the environment, read once and validated. */
+import path from 'node:path';
+
+export interface Config {
+  databaseUrl: string | null;
+  home: string;
+  host: string;
+  port: number;
+  publicUrl: string | null;
+  logLevel: string;
+  trustedProxies: string[];
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  loginMaxFailures: number;
+  loginWindowMinutes: number;
+  bodyLimitBytes: number;
+  uploadLimitBytes: number;
+  smtpUrl: string | null;
+  mailFrom: string;
+}
+
+function int(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number (got "${raw}").`);
+  return n;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const publicUrl = env.STEWARD_PUBLIC_URL?.replace(/\/+$/, '') || null;
+  if (publicUrl && !/^https?:\/\//.test(publicUrl)) throw new Error('STEWARD_PUBLIC_URL must start with http:// or https://');
+  return {
+    databaseUrl: env.DATABASE_URL || null,
+    home: path.resolve(env.STEWARD_HOME || '.steward'),
+    host: env.HOST || env.STEWARD_HOST || '127.0.0.1',
+    port: int('PORT', 3000, env),
+    publicUrl,
+    logLevel: env.LOG_LEVEL || 'info',
+    trustedProxies: (env.STEWARD_TRUSTED_PROXIES || '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    sessionIdleMinutes: int('STEWARD_SESSION_IDLE_MINUTES', 60, env),
+    sessionAbsoluteHours: int('STEWARD_SESSION_ABSOLUTE_HOURS', 12, env),
+    loginMaxFailures: int('STEWARD_LOGIN_MAX_FAILURES', 10, env),
+    loginWindowMinutes: int('STEWARD_LOGIN_WINDOW_MINUTES', 15, env),
+    bodyLimitBytes: int('STEWARD_BODY_LIMIT_BYTES', 1024 * 1024, env),
+    uploadLimitBytes: int('STEWARD_UPLOAD_LIMIT_BYTES', 25 * 1024 * 1024, env),
+    smtpUrl: env.SMTP_URL || null,
+    mailFrom: env.MAIL_FROM || 'Steward <steward@localhost>',
+  };
+}

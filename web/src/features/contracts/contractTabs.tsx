@@ -1,0 +1,58 @@
+/**
+ * The contract page's tabs, as a registry: a capability (milestones, invoices, usage…) adds its
+ * tab by replacing its placeholder entry here with its own component.
+ */
+import type { ReactNode } from 'react';
+import type { Contract, Permission } from '../../api/types';
+import { EmptyState } from '../../components/EmptyState';
+import { CalendarIcon } from '../../components/icons';
+import { DocumentsTab } from './DocumentsTab';
+import { HistoryTab } from './HistoryTab';
+import { OverviewTab } from './OverviewTab';
+
+export interface ContractTabContext {
+  contract: Contract;
+  can: (permission: Permission) => boolean;
+}
+
+export interface ContractTab {
+  value: string;
+  label: string;
+  /** Whether this user sees the tab at all (default: yes). */
+  visible?: (ctx: ContractTabContext) => boolean;
+  render: (ctx: ContractTabContext) => ReactNode;
+}
+
+function placeholder(value: string, label: string, what: string): ContractTab {
+  return {
+    value,
+    label,
+    render: () => (
+      <EmptyState
+        icon={<CalendarIcon size={26} />}
+        title="Not yet available for this contract"
+        description={`${what} will appear here once this capability is switched on for the contract.`}
+      />
+    ),
+  };
+}
+
+export const contractTabs: ContractTab[] = [
+  { value: 'overview', label: 'Overview', render: ({ contract }) => <OverviewTab contract={contract} /> },
+  {
+    value: 'documents',
+    label: 'Documents',
+    visible: ({ can }) => can('document.read'),
+    render: ({ contract }) => <DocumentsTab contract={contract} />,
+  },
+  placeholder('milestones', 'Milestones', 'Milestones, deliverables and acceptance dates'),
+  placeholder('invoices', 'Invoices', 'Invoices, payment clocks and amounts paid'),
+  placeholder('usage', 'Usage', 'Usage and cost records against the ceiling'),
+  placeholder('findings', 'Findings', 'Things to act on, found by Steward’s checks'),
+  {
+    value: 'history',
+    label: 'History',
+    visible: ({ can }) => can('audit.read'),
+    render: ({ contract }) => <HistoryTab contractId={contract.id} />,
+  },
+];

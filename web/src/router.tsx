@@ -1,0 +1,54 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { createRouter } from '@tanstack/react-router';
+import { ErrorAlert } from './components/ErrorAlert';
+import { PageLoader } from './components/PageLoader';
+import { NotFoundPage } from './components/StatusPage';
+import { departmentsRoute, usersRoute } from './routes/admin';
+import { appRoute } from './routes/app';
+import { auditRoute } from './routes/audit';
+import { contractEditRoute, contractNewRoute, contractRoute, contractsRoute } from './routes/contracts';
+import { homeRoute } from './routes/home';
+import { loginRoute } from './routes/login';
+import { rootRoute } from './routes/root';
+import { tokensRoute } from './routes/tokens';
+import { vendorEditRoute, vendorNewRoute, vendorRoute, vendorsRoute } from './routes/vendors';
+
+const routeTree = rootRoute.addChildren([
+  loginRoute,
+  appRoute.addChildren([
+    homeRoute,
+    contractsRoute,
+    contractNewRoute,
+    contractRoute,
+    contractEditRoute,
+    vendorsRoute,
+    vendorNewRoute,
+    vendorRoute,
+    vendorEditRoute,
+    usersRoute,
+    departmentsRoute,
+    auditRoute,
+    tokensRoute,
+  ]),
+]);
+
+export function buildRouter(queryClient: QueryClient) {
+  return createRouter({
+    routeTree,
+    context: { queryClient },
+    defaultPreload: 'intent',
+    defaultPreloadStaleTime: 0,
+    scrollRestoration: true,
+    defaultPendingComponent: () => <PageLoader />,
+    defaultErrorComponent: ({ error }) => <ErrorAlert error={error} />,
+    defaultNotFoundComponent: NotFoundPage,
+  });
+}
+
+export type AppRouter = ReturnType<typeof buildRouter>;
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: AppRouter;
+  }
+}
