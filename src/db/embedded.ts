@@ -155,6 +155,11 @@ export async function startEmbedded({ home, log = () => {} }: StartOptions): Pro
   const dataDir = path.join(home, 'pg');
   await fs.mkdir(home, { recursive: true });
   const isRoot = userInfo().uid === 0;
+  if (isRoot) {
+    // The server runs as the postgres system user, which must be able to pass through our home.
+    const st = await fs.stat(home);
+    if ((st.mode & 0o001) === 0) await fs.chmod(home, (st.mode & 0o777) | 0o011);
+  }
   const pwFile = path.join(home, 'pg-password');
   let password: string;
   if (existsSync(pwFile)) password = (await fs.readFile(pwFile, 'utf8')).trim();

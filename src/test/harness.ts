@@ -1,0 +1,223 @@
+/**
+ * API test harness: a fresh database per test file (cloned from the migrated template), the
+ * real app in-process, a standard cast of users (one per role, two departments, two vendors),
+ * and a small client that signs in and sends cookies and the CSRF token like a browser.
+ */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, inject } from 'vitest';
+import { createApp } from '../app.js';
+import { createDb, type Db } from '../db/database.js';
+import { createContract } from '../features/contracts/contracts.service.js';
+import type { ContractCreateInput, ContractDto } from '../features/contracts/contracts.schema.js';
+import { createDepartment } from '../features/departments/departments.service.js';
+import { createUser } from '../features/users/users.service.js';
+import { createVendor } from '../features/vendors/vendors.service.js';
+import { loadConfig, type Config } from '../platform/config.js';
+import { type ServiceContext, systemActor } from '../platform/context.js';
+import { createLogger } from '../platform/logger.js';
+import type { Role } from '../core/policy.js';
+
+export const TEST_PASSWORD = 'correct-horse-battery-9';
+
+function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+export interface TestDb {
+  db: Db;
+  url: string;
+  name: string;
+  /** A superuser client on this database (for tampering tests). */
+  superClient(): Promise<pg.Client>;
+}
+
+/** A new database for this test file, dropped after the file's tests. */
+export async function createTestDb(): Promise<TestDb> {
+  const adminUrl = inject('pgAdminUrl');
+  const name = `t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE steward_template`);
+  await admin.end();
+  const url = withDatabase(adminUrl, name);
+  const db = createDb(url, 25);
+  afterAll(async () => {
+    await db.destroy();
+    const a = new pg.Client({ connectionString: adminUrl });
+    await a.connect();
+    await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await a.end();
+  });
+  return {
+    db,
+    url,
+    name,
+    async superClient() {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      return c;
+    },
+  };
+}
+
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return { ...loadConfig({} as NodeJS.ProcessEnv), home: '/nonexistent', ...overrides };
+}
+
+export function systemCtx(db: Db): ServiceContext {
+  return { db, actor: systemActor(), requestId: 'test', log: createLogger('silent') };
+}
+
+export interface TestResponse<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+  text: string;
+}
+
+/** A browser-like client: keeps the session cookie and sends the CSRF token on writes. */
+export class Client {
+  cookie: string | null = null;
+  csrf: string | null = null;
+  bearer: string | null = null;
+  constructor(
+    private readonly app: ReturnType<typeof createApp>,
+    public readonly peer = '10.9.0.1',
+  ) {}
+
+  async request<T = any>(
+    method: string,
+    path: string,
+    opts: { json?: unknown; body?: BodyInit; headers?: Record<string, string>; noCsrf?: boolean } = {},
+  ): Promise<TestResponse<T>> {
+    const headers: Record<string, string> = { 'x-test-peer': this.peer, ...(opts.headers ?? {}) };
+    let body = opts.body;
+    if (opts.json !== undefined) {
+      body = JSON.stringify(opts.json);
+      headers['content-type'] ??= 'application/json';
+    }
+    if (this.cookie) headers.cookie = this.cookie;
+    if (this.bearer) headers.authorization = `Bearer ${this.bearer}`;
+    if (this.csrf && !opts.noCsrf && method !== 'GET') headers['x-csrf-token'] ??= this.csrf;
+    const res = await this.app.request(`http://localhost${path}`, { method, headers, body });
+    const setCookie = res.headers.getSetCookie?.() ?? [];
+    for (const c of setCookie) {
+      const m = /^steward_session=([^;]*)/.exec(c);
+      if (m) this.cookie = m[1] ? `steward_session=${m[1]}` : null;
+    }
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      /* not JSON */
+    }
+    return { status: res.status, headers: res.headers, body: parsed as T, text };
+  }
+
+  get = <T = any>(path: string, headers?: Record<string, string>) => this.request<T>('GET', path, { headers });
+  post = <T = any>(path: string, json?: unknown, headers?: Record<string, string>) => this.request<T>('POST', path, { json, headers });
+  patch = <T = any>(path: string, json?: unknown, headers?: Record<string, string>) => this.request<T>('PATCH', path, { json, headers });
+  delete = <T = any>(path: string) => this.request<T>('DELETE', path);
+
+  async login(email: string, password = TEST_PASSWORD): Promise<TestResponse> {
+    const r = await this.post('/api/auth/login', { email, password });
+    if (r.status === 200) this.csrf = r.body.csrfToken;
+    return r;
+  }
+}
+
+export interface World {
+  db: Db;
+  tdb: TestDb;
+  app: ReturnType<typeof createApp>;
+  config: Config;
+  dept: { a: string; b: string };
+  vendor: { one: string; two: string };
+  users: Record<'admin' | 'procurement' | 'buyerA' | 'buyerB' | 'itA' | 'itB' | 'auditor' | 'vendorOne' | 'vendorTwo', { id: string; email: string; role: Role }>;
+  /** A signed-in client for one of the users. */
+  as(user: keyof World['users']): Promise<Client>;
+  anonymous(): Client;
+  /** Create a contract directly through the service (as the system). */
+  contract(overrides?: Partial<ContractCreateInput>): Promise<ContractDto>;
+}
+
+let seq = 0;
+export function contractInput(w: Pick<World, 'dept' | 'vendor'>, overrides: Partial<ContractCreateInput> = {}): ContractCreateInput {
+  seq += 1;
+  return {
+    reference: `T-${Date.now().toString(36)}-${seq}`,
+    title: `Test contract ${seq}`,
+    description: 'A contract for tests',
+    vendorId: w.vendor.one,
+    departmentId: w.dept.a,
+    type: 'service_access',
+    pricingModel: 'usage_based',
+    currency: 'USD',
+    value: '1000.00',
+    ceiling: '1500.00',
+    startDate: '2026-01-01',
+    endDate: '2026-12-31',
+    options: [],
+    riskTier: 'medium',
+    publicFacing: false,
+    highImpact: false,
+    rulePack: 'us-far',
+    status: 'active',
+    owners: {},
+    restricted: false,
+    tags: [],
+    ...overrides,
+  };
+}
+
+/** The standard world: departments A and B, vendors one and two, and a user for each role. */
+export async function createWorld(configOverrides: Partial<Config> = {}): Promise<World> {
+  const tdb = await createTestDb();
+  const { db } = tdb;
+  const ctx = systemCtx(db);
+  const config = testConfig(configOverrides);
+  const app = createApp({ db, config, log: createLogger('silent'), serveWeb: false });
+  const a = await createDepartment(ctx, { name: 'Department A', code: 'DA' });
+  const b = await createDepartment(ctx, { name: 'Department B', code: 'DB' });
+  const v1 = await createVendor(ctx, { legalName: 'Vendor One Ltd', identifiers: [], address: {}, contacts: [], notes: '' });
+  const v2 = await createVendor(ctx, { legalName: 'Vendor Two Ltd', identifiers: [], address: {}, contacts: [], notes: '' });
+  const spec = {
+    admin: { role: 'admin' as Role },
+    procurement: { role: 'procurement' as Role },
+    buyerA: { role: 'buyer' as Role, departmentId: a.id },
+    buyerB: { role: 'buyer' as Role, departmentId: b.id },
+    itA: { role: 'it_data' as Role, departmentId: a.id },
+    itB: { role: 'it_data' as Role, departmentId: b.id },
+    auditor: { role: 'auditor' as Role },
+    vendorOne: { role: 'vendor' as Role, vendorId: v1.id },
+    vendorTwo: { role: 'vendor' as Role, vendorId: v2.id },
+  };
+  const users = {} as World['users'];
+  for (const [key, s] of Object.entries(spec)) {
+    const email = `${key.toLowerCase()}@test.example`;
+    const u = await createUser(ctx, { email, name: key, password: TEST_PASSWORD, departmentId: null, vendorId: null, ...s });
+    users[key as keyof World['users']] = { id: u.id, email, role: s.role };
+  }
+  const world: World = {
+    db,
+    tdb,
+    app,
+    config,
+    dept: { a: a.id, b: b.id },
+    vendor: { one: v1.id, two: v2.id },
+    users,
+    async as(user) {
+      const c = new Client(app, `10.9.${Object.keys(users).indexOf(user) + 1}.1`);
+      const r = await c.login(users[user].email);
+      if (r.status !== 200) throw new Error(`login as ${user} failed: ${r.status} ${r.text}`);
+      return c;
+    },
+    anonymous: () => new Client(app),
+    contract: (overrides = {}) => createContract(ctx, contractInput(world, overrides)),
+  };
+  return world;
+}
