@@ -11,6 +11,7 @@ export function moneyProblem(value: string): string | null {
   if (!/^\d+(\.\d+)?$/.test(value)) return 'must be a decimal string such as "1250.00"';
   const [, frac = ''] = value.split('.');
   if (frac.length > 2) return 'must have at most 2 decimal places';
+  if (/^0\d/.test(value)) return 'must not start with extra zeros';
   if (!MONEY_RE.test(value)) return 'is too large';
   return null;
 }

@@ -91,7 +91,7 @@ export class Client {
   async request<T = any>(
     method: string,
     path: string,
-    opts: { json?: unknown; body?: BodyInit; headers?: Record<string, string>; noCsrf?: boolean } = {},
+    opts: { json?: unknown; body?: RequestInit['body']; headers?: Record<string, string>; noCsrf?: boolean } = {},
   ): Promise<TestResponse<T>> {
     const headers: Record<string, string> = { 'x-test-peer': this.peer, ...(opts.headers ?? {}) };
     let body = opts.body;
