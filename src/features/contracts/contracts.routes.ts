@@ -1,5 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { AppError } from '../../core/errors.js';
+import { withIdempotency } from '../../platform/http/idempotency.js';
 import { createRouter, security, serviceContext } from '../../platform/http/openapi.js';
 import { IdParam, commonErrors, jsonBody, jsonResponse, pageOf, writeErrors } from '../../platform/http/schemas.js';
 import { Contract, ContractCreate, ContractListQuery, ContractSummary, ContractUpdate } from './contracts.schema.js';
@@ -44,11 +45,14 @@ contractRoutes.openapi(
     path: '/contracts',
     tags,
     security,
-    summary: 'Create a contract',
+    summary: 'Create a contract (send an Idempotency-Key header to make retries safe)',
     request: { body: jsonBody(ContractCreate) },
     responses: { 201: jsonResponse(Contract, 'Created'), ...writeErrors },
   }),
-  async (c) => c.json(await createContract(serviceContext(c), c.req.valid('json')), 201),
+  async (c) => {
+    const body = c.req.valid('json');
+    return withIdempotency(c, 'POST /contracts', body, async () => ({ status: 201, body: await createContract(serviceContext(c), body) })) as never;
+  },
 );
 
 function ifMatchVersion(header: string | undefined): number | undefined {

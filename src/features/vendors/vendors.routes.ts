@@ -1,4 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
+import { withIdempotency } from '../../platform/http/idempotency.js';
 import { createRouter, security, serviceContext } from '../../platform/http/openapi.js';
 import { IdParam, commonErrors, jsonBody, jsonResponse, pageOf, writeErrors } from '../../platform/http/schemas.js';
 import { Vendor, VendorCreate, VendorListQuery, VendorUpdate } from './vendors.schema.js';
@@ -39,11 +40,14 @@ vendorRoutes.openapi(
     path: '/vendors',
     tags,
     security,
-    summary: 'Create a vendor',
+    summary: 'Create a vendor (send an Idempotency-Key header to make retries safe)',
     request: { body: jsonBody(VendorCreate) },
     responses: { 201: jsonResponse(Vendor, 'Created'), ...writeErrors },
   }),
-  async (c) => c.json(await createVendor(serviceContext(c), c.req.valid('json')), 201),
+  async (c) => {
+    const body = c.req.valid('json');
+    return withIdempotency(c, 'POST /vendors', body, async () => ({ status: 201, body: await createVendor(serviceContext(c), body) })) as never;
+  },
 );
 
 vendorRoutes.openapi(
