@@ -18,20 +18,21 @@ export const theme = createTheme({
   primaryColor: 'steward',
   primaryShade: { light: 8, dark: 6 },
   colors: { steward },
-  fontFamily:
-    'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", "Noto Sans", "Liberation Sans", Arial, sans-serif',
+  fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", "Noto Sans", "Liberation Sans", Arial, sans-serif',
   headings: {
-    fontFamily:
-      'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", "Noto Sans", "Liberation Sans", Arial, sans-serif',
+    fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", "Noto Sans", "Liberation Sans", Arial, sans-serif',
     fontWeight: '650',
   },
   defaultRadius: 'md',
   focusRing: 'auto',
   cursorType: 'pointer',
   components: {
-    Table: { defaultProps: { verticalSpacing: 'sm', horizontalSpacing: 'md' } },
+    Table: { defaultProps: { verticalSpacing: 'sm', horizontalSpacing: 'sm' } },
     Paper: { defaultProps: { withBorder: true, radius: 'md' } },
-    Badge: { defaultProps: { variant: 'light', radius: 'sm' } },
+    Modal: { defaultProps: { closeButtonProps: { 'aria-label': 'Close dialog' } } },
+    Notification: { defaultProps: { closeButtonProps: { 'aria-label': 'Dismiss notification' } } },
+    // Badges never truncate: in tight table cells the cell grows instead.
+    Badge: { defaultProps: { variant: 'light', radius: 'sm' }, styles: { root: { minWidth: 'max-content' } } },
   },
 });
 
@@ -52,7 +53,8 @@ const DARK_TEXT: Record<string, string> = {
 export const cssVariablesResolver: CSSVariablesResolver = (t) => {
   const light: Record<string, string> = {
     '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
-    '--mantine-color-placeholder': 'var(--mantine-color-gray-6)',
+    '--mantine-color-placeholder': '#676e75',
+    '--mantine-color-error': '#c92a2a',
   };
   for (const name of Object.keys(t.colors)) {
     const text = DARK_TEXT[name] ?? `var(--mantine-color-${name}-9)`;

@@ -5,17 +5,9 @@ import type { ReactNode } from 'react';
 import { labelOf, useMeta } from '../api/meta';
 import type { Permission } from '../api/types';
 import { useCan, useLogout, useMe } from '../features/auth/session';
-import {
-  AuditIcon,
-  ContractIcon,
-  DepartmentIcon,
-  HomeIcon,
-  KeyIcon,
-  LogoutIcon,
-  UsersIcon,
-  VendorIcon,
-} from './icons';
+import { AuditIcon, ContractIcon, DepartmentIcon, HomeIcon, KeyIcon, LogoutIcon, UsersIcon, VendorIcon } from './icons';
 import { NavItemLink } from './links';
+import { useRouteFocus } from './useRouteFocus';
 
 interface NavItem {
   to: '/' | '/contracts' | '/vendors' | '/admin/users' | '/admin/departments' | '/audit' | '/tokens';
@@ -39,14 +31,20 @@ export function Logo() {
   return (
     <Group gap={10} wrap="nowrap">
       <ThemeIcon size={34} radius="md" aria-hidden="true">
-        <svg width="20" height="20" viewBox="0 0 32 32" aria-hidden="true" focusable="false">
-          <path
-            d="M9 22.5c1.6 1.3 3.9 2 6.6 2 4 0 6.7-1.9 6.7-5 0-2.7-1.9-4-5.6-4.8l-2-.4c-2-.4-2.8-1-2.8-2 0-1.2 1.2-2 3.1-2 1.8 0 3.3.6 4.4 1.6"
-            fill="none"
-            stroke="currentColor"
-            strokeWidth="3"
-            strokeLinecap="round"
-          />
+        <svg
+          width="22"
+          height="22"
+          viewBox="0 0 24 24"
+          aria-hidden="true"
+          focusable="false"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="2"
+          strokeLinecap="round"
+          strokeLinejoin="round"
+        >
+          <path d="M12 3l7.5 2.8v5.7c0 4.4-3.1 8.1-7.5 9.5-4.4-1.4-7.5-5.1-7.5-9.5V5.8z" />
+          <path d="M8.5 12.2l2.4 2.4 4.6-4.8" />
         </svg>
       </ThemeIcon>
       <Stack gap={0}>
@@ -70,13 +68,13 @@ export function AppLayout() {
   const logout = useLogout();
   const navigate = useNavigate();
   const pathname = useRouterState({ select: (s) => s.location.pathname });
+  useRouteFocus();
 
   const isActive = (to: string) => (to === '/' ? pathname === '/' : pathname === to || pathname.startsWith(`${to}/`));
   const items = NAV.filter((item) => !item.permission || can(item.permission));
   const affiliation = me.vendorName ?? me.departmentName;
 
-  const signOut = () =>
-    logout.mutate(undefined, { onSettled: () => navigate({ to: '/login', search: { redirect: undefined } }) });
+  const signOut = () => logout.mutate(undefined, { onSettled: () => navigate({ to: '/login', search: { redirect: undefined } }) });
 
   return (
     <AppShell
@@ -115,13 +113,7 @@ export function AppLayout() {
                 )}
               </Group>
             </Box>
-            <Button
-              variant="default"
-              size="sm"
-              leftSection={<LogoutIcon size={16} />}
-              onClick={signOut}
-              loading={logout.isPending}
-            >
+            <Button variant="default" size="sm" leftSection={<LogoutIcon size={16} />} onClick={signOut} loading={logout.isPending}>
               Log out
             </Button>
           </Group>
@@ -129,6 +121,15 @@ export function AppLayout() {
       </AppShell.Header>
 
       <AppShell.Navbar p="sm" aria-label="Main navigation">
+        <Box hiddenFrom="xs" px="sm" pb="sm" mb="sm" style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}>
+          <Text size="sm" fw={600}>
+            {me.name}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {labelOf(meta?.roles, me.role)}
+            {affiliation ? ` · ${affiliation}` : ''}
+          </Text>
+        </Box>
         <Stack gap={4}>
           {items.map((item) => (
             <NavItemLink

@@ -1,14 +1,4 @@
-import {
-  ActionIcon,
-  Box,
-  Group,
-  NativeSelect,
-  Pagination,
-  Paper,
-  Skeleton,
-  Table,
-  Text,
-} from '@mantine/core';
+import { ActionIcon, Box, Group, NativeSelect, Pagination, Paper, Skeleton, Table, Text } from '@mantine/core';
 import { Fragment, type ReactNode, useId, useState } from 'react';
 import { ChevronIcon, SortIcon } from './icons';
 import { ErrorAlert } from './ErrorAlert';
@@ -205,8 +195,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
       {pagination && pagination.total > 0 && (
         <Group justify="space-between" mt="md" wrap="wrap" gap="sm">
           <Text size="sm" c="dimmed" aria-live="polite">
-            Showing {first.toLocaleString('en-GB')}–{last.toLocaleString('en-GB')} of{' '}
-            {pagination.total.toLocaleString('en-GB')}
+            Showing {first.toLocaleString('en-GB')}–{last.toLocaleString('en-GB')} of {pagination.total.toLocaleString('en-GB')}
           </Text>
           <Group gap="md">
             {pagination.onPageSizeChange && (
@@ -221,17 +210,17 @@ export function DataTable<T>(props: DataTableProps<T>) {
             )}
             {pageCount > 1 && (
               <nav aria-label={`${caption}: pages`}>
-              <Pagination
-                size="sm"
-                total={pageCount}
-                value={pagination.page}
-                onChange={pagination.onPageChange}
-                getItemProps={(page) => ({
-                  'aria-label': `Page ${page}`,
-                  'aria-current': page === pagination.page ? 'page' : undefined,
-                })}
-                getControlProps={(control) => ({ 'aria-label': `${control[0].toUpperCase()}${control.slice(1)} page` })}
-              />
+                <Pagination
+                  size="sm"
+                  total={pageCount}
+                  value={pagination.page}
+                  onChange={pagination.onPageChange}
+                  getItemProps={(page) => ({
+                    'aria-label': `Page ${page}`,
+                    'aria-current': page === pagination.page ? 'page' : undefined,
+                  })}
+                  getControlProps={(control) => ({ 'aria-label': `${control[0].toUpperCase()}${control.slice(1)} page` })}
+                />
               </nav>
             )}
           </Group>

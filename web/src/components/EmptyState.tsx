@@ -13,13 +13,7 @@ interface EmptyStateProps {
 /** What a list or tab shows when there is nothing yet, and how to change that. */
 export function EmptyState({ title, description, action, icon }: EmptyStateProps) {
   return (
-    <MantineEmptyState
-      py="xl"
-      withIndicatorBackground
-      icon={icon ?? <InboxIcon size={26} />}
-      title={title}
-      description={description}
-    >
+    <MantineEmptyState py="xl" withIndicatorBackground icon={icon ?? <InboxIcon size={26} />} title={title} description={description}>
       {action && <MantineEmptyState.Actions>{action}</MantineEmptyState.Actions>}
     </MantineEmptyState>
   );

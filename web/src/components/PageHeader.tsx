@@ -22,7 +22,7 @@ export function PageHeader({ title, eyebrow, description, badges, actions, docum
     <Group justify="space-between" align="flex-start" mb="lg" wrap="wrap" gap="md">
       <Stack gap={4} style={{ minWidth: 0, flex: '1 1 20rem' }}>
         {eyebrow && (
-          <Text size="sm" c="dimmed" fw={600}>
+          <Text size="sm" c="dimmed" fw={600} className="page-eyebrow">
             {eyebrow}
           </Text>
         )}

@@ -4,7 +4,6 @@ import type { ReactNode } from 'react';
 import { PlusIcon } from './icons';
 
 interface RepeatableRowsProps<V, Item> {
-  // biome-ignore lint/suspicious/noExplicitAny: any form holding a list at `path`
   form: UseFormReturnType<V & Record<string, any>>;
   /** The list's path in the form values, e.g. "options" or "contacts". */
   path: string;
@@ -45,7 +44,7 @@ export function RepeatableRows<V, Item>({ form, path, noun, emptyText, newItem, 
         </Fieldset>
       ))}
       <Group>
-        <Button variant="light" leftSection={<PlusIcon size={16} />} onClick={() => form.insertListItem(path as never, newItem())}>
+        <Button variant="light" leftSection={<PlusIcon size={16} />} onClick={() => form.insertListItem(path as never, newItem() as never)}>
           Add {noun}
         </Button>
       </Group>

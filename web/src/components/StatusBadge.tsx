@@ -22,11 +22,12 @@ export function StatusBadge({ status }: { status: string }) {
 }
 
 /** A contract's risk tier. */
-export function RiskBadge({ tier }: { tier: string }) {
+export function RiskBadge({ tier, short = false }: { tier: string /** Omit the word "risk" (under a Risk column). */; short?: boolean }) {
   const meta = useMeta();
   return (
     <Badge color={RISK_COLORS[tier] ?? 'gray'} variant="outline">
-      {labelOf(meta?.riskTiers, tier)} risk
+      {labelOf(meta?.riskTiers, tier)}
+      {short ? '' : ' risk'}
     </Badge>
   );
 }

@@ -1,10 +1,11 @@
 import type { UseFormReturnType } from '@mantine/form';
+import { useEffect } from 'react';
+import { ApiError } from '../api/client';
 
 /**
  * Props for a Mantine Select bound to a string field where "" means nothing chosen
  * (Select itself speaks null).
  */
-// biome-ignore lint/suspicious/noExplicitAny: works for any form shape
 export function selectInputProps<V extends Record<string, any>>(form: UseFormReturnType<V>, path: string) {
   const props = form.getInputProps(path);
   return {
@@ -22,4 +23,12 @@ export function withCurrent(
   const list = options ?? [];
   if (!current || list.some((o) => o.value === current.value)) return list;
   return [current, ...list];
+}
+
+/** Put the API's field errors (keys like "ceiling" or "options.0.endDate") next to the inputs. */
+export function useServerFieldErrors(form: UseFormReturnType<any>, error: unknown): void {
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only when a new error arrives
+  useEffect(() => {
+    if (error instanceof ApiError && error.fields) form.setErrors(error.fields);
+  }, [error]);
 }

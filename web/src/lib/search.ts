@@ -25,6 +25,6 @@ export function pageSearch(search: Record<string, unknown>): PageSearch {
 
 /** Only same-site paths may be used as a post-login destination. */
 export function safeRedirect(value: string | undefined): string {
-  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/login')) return '/';
+  if (!value?.startsWith('/') || value.startsWith('//') || value.startsWith('/login')) return '/';
   return value;
 }

@@ -1,4 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query';
+import { Box } from '@mantine/core';
 import { createRootRouteWithContext, Outlet } from '@tanstack/react-router';
 import { NotFoundPage } from '../components/StatusPage';
 
@@ -8,5 +9,10 @@ export interface RouterContext {
 
 export const rootRoute = createRootRouteWithContext<RouterContext>()({
   component: Outlet,
-  notFoundComponent: NotFoundPage,
+  // Outside the signed-in frame, so the page brings its own main landmark.
+  notFoundComponent: () => (
+    <Box component="main" px="md">
+      <NotFoundPage />
+    </Box>
+  ),
 });

@@ -57,7 +57,7 @@ export function AuditPage({ search }: { search: AuditSearch }) {
   const can = useCan();
   const navigate = useNavigate();
   const page = search.page ?? 1;
-  const pageSize = search.pageSize ?? 50;
+  const pageSize = search.pageSize ?? 25;
   const query = useAuditEntries({ ...search, page, pageSize });
   const actors = useUserOptions('', can('user.read'));
   const form = useForm<FilterValues>({ initialValues: toValues(search) });

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import type { AuditEntry } from '../../api/types';
 import { type Column, DataTable, type PaginationState } from '../../components/DataTable';
 import { DateText } from '../../components/DateText';
-import { humanize } from '../../api/meta';
+import { humanize, labelOf, useMeta } from '../../api/meta';
 
 function JsonBlock({ label, value }: { label: string; value: unknown }) {
   return (
@@ -31,11 +31,30 @@ function actionColor(action: string): string {
   return 'gray';
 }
 
+function RoleLabel({ role }: { role: string | null }) {
+  const meta = useMeta();
+  return <>{labelOf(meta?.roles, role)}</>;
+}
+
+/** Long ids in full would fill the row; the details panel shows them whole. */
+function shortId(id: string): string {
+  return id.length > 13 ? `${id.slice(0, 8)}…` : id;
+}
+
 const COLUMNS: Column<AuditEntry>[] = [
   { key: 'seq', header: '#', render: (e) => e.seq, width: 64 },
   { key: 'at', header: 'Time', render: (e) => <DateText value={e.at} withTime /> },
-  { key: 'actor', header: 'Actor', render: (e) => e.actorEmail ?? <Text span size="sm" c="dimmed">System</Text> },
-  { key: 'role', header: 'Role', render: (e) => (e.actorRole ? humanize(e.actorRole) : '—') },
+  {
+    key: 'actor',
+    header: 'Actor',
+    render: (e) =>
+      e.actorEmail ?? (
+        <Text span size="sm" c="dimmed">
+          System
+        </Text>
+      ),
+  },
+  { key: 'role', header: 'Role', render: (e) => <RoleLabel role={e.actorRole} /> },
   {
     key: 'action',
     header: 'Action',
@@ -52,8 +71,8 @@ const COLUMNS: Column<AuditEntry>[] = [
       <Text size="sm">
         {humanize(e.entityType)}
         {e.entityId && (
-          <Text span size="xs" c="dimmed" ff="monospace" display="block">
-            {e.entityId}
+          <Text span size="xs" c="dimmed" ff="monospace" display="block" title={e.entityId}>
+            {shortId(e.entityId)}
           </Text>
         )}
       </Text>
@@ -63,8 +82,8 @@ const COLUMNS: Column<AuditEntry>[] = [
     key: 'request',
     header: 'Request id',
     render: (e) => (
-      <Text size="xs" ff="monospace" c="dimmed">
-        {e.requestId ?? '—'}
+      <Text size="xs" ff="monospace" c="dimmed" title={e.requestId ?? undefined} style={{ whiteSpace: 'nowrap' }}>
+        {e.requestId ? shortId(e.requestId) : '—'}
       </Text>
     ),
   },
@@ -97,6 +116,8 @@ export function AuditTable(props: AuditTableProps) {
               <JsonBlock label="After" value={e.after} />
             </SimpleGrid>
             <Text size="xs" c="dimmed" ff="monospace" style={{ wordBreak: 'break-all' }}>
+              Entity id: {e.entityId ?? '—'} · Request id: {e.requestId ?? '—'}
+              <br />
               Hash: {e.hash}
             </Text>
           </Stack>

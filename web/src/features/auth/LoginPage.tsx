@@ -28,9 +28,7 @@ export function LoginPage({ redirect }: { redirect?: string }) {
     },
   });
 
-  const submit = form.onSubmit((values) =>
-    login.mutate(values, { onSuccess: () => router.history.push(safeRedirect(redirect)) }),
-  );
+  const submit = form.onSubmit((values) => login.mutate(values, { onSuccess: () => router.history.push(safeRedirect(redirect)) }));
 
   return (
     <Box mih="100vh" style={{ background: 'linear-gradient(160deg, #e6f4f5 0%, #f5f7f8 55%)' }}>
@@ -55,20 +53,8 @@ export function LoginPage({ redirect }: { redirect?: string }) {
                     {loginMessage(login.error)}
                   </Alert>
                 )}
-                <TextInput
-                  label="E-mail"
-                  type="email"
-                  autoComplete="username"
-                  required
-                  autoFocus
-                  {...form.getInputProps('email')}
-                />
-                <PasswordInput
-                  label="Password"
-                  autoComplete="current-password"
-                  required
-                  {...form.getInputProps('password')}
-                />
+                <TextInput label="E-mail" type="email" autoComplete="username" required autoFocus {...form.getInputProps('email')} />
+                <PasswordInput label="Password" autoComplete="current-password" required {...form.getInputProps('password')} />
                 <Button type="submit" loading={login.isPending} fullWidth mt="xs">
                   Sign in
                 </Button>

@@ -66,7 +66,12 @@ export function ContractDetailPage({ id, tab }: { id: string; tab?: string }) {
       <Tabs
         value={current}
         onChange={(value) =>
-          navigate({ to: '/contracts/$id', params: { id }, search: { tab: value === 'overview' ? undefined : (value ?? undefined) }, replace: true })
+          navigate({
+            to: '/contracts/$id',
+            params: { id },
+            search: { tab: value === 'overview' ? undefined : (value ?? undefined) },
+            replace: true,
+          })
         }
         keepMounted={false}
       >

@@ -1,12 +1,11 @@
 import { Button, Group, Select, SimpleGrid, Stack, Switch, TagsInput, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useEffect } from 'react';
-import { ApiError } from '../../api/client';
 import { useDepartments, useUserOptions, useVendorOptions } from '../../api/lookups';
 import { useMeta } from '../../api/meta';
 import type { Contract } from '../../api/types';
 import { FormErrorAlert } from '../../components/FormErrorAlert';
-import { selectInputProps, withCurrent } from '../../components/formHelpers';
+import { selectInputProps, useServerFieldErrors, withCurrent } from '../../components/formHelpers';
 import { Section } from '../../components/Section';
 import { useCan, useMe } from '../auth/session';
 import { type ContractFormValues, contractValidation } from './contractFormValues';
@@ -39,11 +38,7 @@ export function ContractForm({ initialValues, contract, submitLabel, onSubmit, o
 
   const form = useForm<ContractFormValues>({ initialValues, validate: contractValidation });
 
-  // Put the server's field errors (e.g. "ceiling", "options.0.endDate") next to the fields.
-  useEffect(() => {
-    if (error instanceof ApiError && error.fields) form.setErrors(error.fields);
-    // biome-ignore lint/correctness/useExhaustiveDependencies: only when a new error arrives
-  }, [error]);
+  useServerFieldErrors(form, error);
 
   // A reload after a version conflict brings new initial values.
   // biome-ignore lint/correctness/useExhaustiveDependencies: reset only when the record changes
@@ -59,18 +54,17 @@ export function ContractForm({ initialValues, contract, submitLabel, onSubmit, o
 
   return (
     <form onSubmit={form.onSubmit(onSubmit)} noValidate>
-      <FormErrorAlert error={error} knownFields={known} onReload={onReload} />
+      <FormErrorAlert
+        error={error}
+        knownFields={known}
+        onReload={onReload}
+        conflictMessage="Someone else changed this contract; reload to see their changes."
+      />
       <Stack gap="lg">
         <Section title="Contract">
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
             <TextInput label="Reference" description="Your contract or award number." required {...form.getInputProps('reference')} />
-            <Select
-              label="Status"
-              required
-              data={meta?.statuses ?? []}
-              allowDeselect={false}
-              {...selectInputProps(form, 'status')}
-            />
+            <Select label="Status" required data={meta?.statuses ?? []} allowDeselect={false} {...selectInputProps(form, 'status')} />
           </SimpleGrid>
           <TextInput mt="md" label="Title" required {...form.getInputProps('title')} />
           <Textarea mt="md" label="Description" autosize minRows={3} maxRows={10} {...form.getInputProps('description')} />
@@ -87,7 +81,10 @@ export function ContractForm({ initialValues, contract, submitLabel, onSubmit, o
               label="Department"
               required
               searchable
-              data={withCurrent(departmentOptions, me.departmentId && me.departmentName ? { value: me.departmentId, label: me.departmentName } : null)}
+              data={withCurrent(
+                departmentOptions,
+                me.departmentId && me.departmentName ? { value: me.departmentId, label: me.departmentName } : null,
+              )}
               {...selectInputProps(form, 'departmentId')}
             />
           </SimpleGrid>
@@ -140,15 +137,13 @@ export function ContractForm({ initialValues, contract, submitLabel, onSubmit, o
         </Section>
 
         <Section title="Risk and visibility">
-          <Select
-            label="Risk tier"
-            required
-            maw={320}
-            data={meta?.riskTiers ?? []}
-            {...selectInputProps(form, 'riskTier')}
-          />
+          <Select label="Risk tier" required maw={320} data={meta?.riskTiers ?? []} {...selectInputProps(form, 'riskTier')} />
           <Stack gap="md" mt="lg">
-            <Switch label="Public-facing" description={FLAG_HELP.publicFacing} {...form.getInputProps('publicFacing', { type: 'checkbox' })} />
+            <Switch
+              label="Public-facing"
+              description={FLAG_HELP.publicFacing}
+              {...form.getInputProps('publicFacing', { type: 'checkbox' })}
+            />
             <Switch label="High-impact" description={FLAG_HELP.highImpact} {...form.getInputProps('highImpact', { type: 'checkbox' })} />
             <Switch label="Restricted" description={FLAG_HELP.restricted} {...form.getInputProps('restricted', { type: 'checkbox' })} />
           </Stack>
@@ -172,13 +167,7 @@ export function ContractForm({ initialValues, contract, submitLabel, onSubmit, o
               );
             })}
           </SimpleGrid>
-          <TagsInput
-            mt="md"
-            label="Tags"
-            description="Press Enter after each tag."
-            clearable
-            {...form.getInputProps('tags')}
-          />
+          <TagsInput mt="md" label="Tags" description="Press Enter after each tag." clearable {...form.getInputProps('tags')} />
         </Section>
 
         <Group justify="flex-end" gap="sm">

@@ -23,7 +23,11 @@ export function ContractNewPage({ vendorId }: { vendorId?: string }) {
   return (
     <>
       <PageHeader
-        eyebrow={<TextLink to="/contracts" size="sm" fw={600}>Contracts</TextLink>}
+        eyebrow={
+          <TextLink to="/contracts" size="sm" fw={600}>
+            Contracts
+          </TextLink>
+        }
         title="New contract"
         description="Record a signed AI contract. Fields marked * are required; you can add documents once it is saved."
       />

@@ -58,10 +58,7 @@ export function ContractListPage({ search }: { search: ContractSearch }) {
         }
         empty={
           filtered ? (
-            <EmptyState
-              title="No contracts match"
-              description="Try other words, or clear some filters to see more contracts."
-            />
+            <EmptyState title="No contracts match" description="Try other words, or clear some filters to see more contracts." />
           ) : (
             <EmptyState
               title="No contracts yet"
@@ -70,7 +67,13 @@ export function ContractListPage({ search }: { search: ContractSearch }) {
                   ? 'Record your first AI contract to start tracking its value, dates and documents.'
                   : 'Contracts you may see will appear here once procurement records them.'
               }
-              action={canCreate && <ButtonLink to="/contracts/new" search={{}}>New contract</ButtonLink>}
+              action={
+                canCreate && (
+                  <ButtonLink to="/contracts/new" search={{}}>
+                    New contract
+                  </ButtonLink>
+                )
+              }
             />
           )
         }

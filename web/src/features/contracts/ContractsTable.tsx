@@ -16,7 +16,7 @@ const COLUMNS: Record<ContractColumn, Column<ContractSummary>> = {
     header: 'Reference',
     sortKey: 'reference',
     render: (c) => (
-      <TextLink to="/contracts/$id" params={{ id: c.id }} fw={600} style={{ whiteSpace: 'nowrap' }}>
+      <TextLink to="/contracts/$id" params={{ id: c.id }} size="sm" fw={700} style={{ whiteSpace: 'nowrap' }}>
         {c.reference}
       </TextLink>
     ),
@@ -27,9 +27,7 @@ const COLUMNS: Record<ContractColumn, Column<ContractSummary>> = {
     sortKey: 'title',
     render: (c) => (
       <Group gap={6} wrap="nowrap">
-        <Text size="sm" lineClamp={2}>
-          {c.title}
-        </Text>
+        <Text size="sm">{c.title}</Text>
         {c.restricted && (
           <Tooltip label="Restricted: visible only to its department, procurement and auditors">
             <span role="img" aria-label="Restricted" style={{ display: 'inline-flex' }}>
@@ -51,19 +49,10 @@ const COLUMNS: Record<ContractColumn, Column<ContractSummary>> = {
   },
   endDate: { key: 'endDate', header: 'End date', sortKey: 'endDate', render: (c) => <DateText value={c.endDate} /> },
   status: { key: 'status', header: 'Status', sortKey: 'status', render: (c) => <StatusBadge status={c.status} /> },
-  risk: { key: 'risk', header: 'Risk', render: (c) => <RiskBadge tier={c.riskTier} /> },
+  risk: { key: 'risk', header: 'Risk', render: (c) => <RiskBadge tier={c.riskTier} short /> },
 };
 
-export const ALL_CONTRACT_COLUMNS: ContractColumn[] = [
-  'reference',
-  'title',
-  'vendor',
-  'department',
-  'value',
-  'endDate',
-  'status',
-  'risk',
-];
+export const ALL_CONTRACT_COLUMNS: ContractColumn[] = ['reference', 'title', 'vendor', 'department', 'value', 'endDate', 'status', 'risk'];
 
 interface ContractsTableProps {
   caption: string;
@@ -79,5 +68,7 @@ interface ContractsTableProps {
 
 /** Contract summaries as a table; the list page, the dashboard and vendor pages all use it. */
 export function ContractsTable({ columns = ALL_CONTRACT_COLUMNS, ...rest }: ContractsTableProps) {
-  return <DataTable {...rest} rowKey={(c) => c.id} columns={columns.map((name) => COLUMNS[name])} minWidth={columns.length > 5 ? 960 : 600} />;
+  return (
+    <DataTable {...rest} rowKey={(c) => c.id} columns={columns.map((name) => COLUMNS[name])} minWidth={columns.length > 5 ? 1080 : 640} />
+  );
 }

@@ -40,7 +40,7 @@ function UploadForm({ contractId }: { contractId: string }) {
   );
 
   return (
-    <Section title="Upload a document" order={3}>
+    <Section title="Upload a document">
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           <Group grow align="flex-start" wrap="wrap">
@@ -97,8 +97,7 @@ export function DocumentsTab({ contract }: { contract: Contract }) {
     {
       key: 'shared',
       header: 'Vendor access',
-      render: (d) =>
-        d.sharedWithVendor ? <Badge color="blue">Shared with vendor</Badge> : <Badge color="gray">Internal</Badge>,
+      render: (d) => (d.sharedWithVendor ? <Badge color="blue">Shared with vendor</Badge> : <Badge color="gray">Internal</Badge>),
     },
     { key: 'by', header: 'Uploaded by', render: (d) => d.uploadedBy?.name ?? '—' },
     { key: 'at', header: 'Uploaded', render: (d) => <DateText value={d.uploadedAt} withTime /> },

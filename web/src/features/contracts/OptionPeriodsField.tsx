@@ -15,7 +15,13 @@ export function OptionPeriodsField({ form }: { form: UseFormReturnType<ContractF
       renderFields={(index) => (
         <>
           <TextInput label="Description" required style={{ flex: '2 1 16rem' }} {...form.getInputProps(`options.${index}.description`)} />
-          <TextInput type="date" label="Start" required style={{ flex: '1 1 10rem' }} {...form.getInputProps(`options.${index}.startDate`)} />
+          <TextInput
+            type="date"
+            label="Start"
+            required
+            style={{ flex: '1 1 10rem' }}
+            {...form.getInputProps(`options.${index}.startDate`)}
+          />
           <TextInput type="date" label="End" required style={{ flex: '1 1 10rem' }} {...form.getInputProps(`options.${index}.endDate`)} />
         </>
       )}

@@ -25,7 +25,7 @@ export function OverviewTab({ contract: c }: { contract: Contract }) {
               {
                 term: 'Vendor',
                 value: (
-                  <TextLink to="/vendors/$id" params={{ id: c.vendor.id }}>
+                  <TextLink to="/vendors/$id" params={{ id: c.vendor.id }} size="sm">
                     {c.vendor.legalName}
                   </TextLink>
                 ),
@@ -35,7 +35,14 @@ export function OverviewTab({ contract: c }: { contract: Contract }) {
               { term: 'Pricing model', value: labelOf(meta?.pricingModels, c.pricingModel) },
               { term: 'Value', value: <Money amount={c.value} currency={c.currency} /> },
               { term: 'Ceiling', value: <Money amount={c.ceiling} currency={c.currency} /> },
-              { term: 'Period', value: <><DateText value={c.startDate} /> to <DateText value={c.endDate} /></> },
+              {
+                term: 'Period',
+                value: (
+                  <>
+                    <DateText value={c.startDate} /> to <DateText value={c.endDate} />
+                  </>
+                ),
+              },
               { term: 'Rule pack', value: labelOf(meta?.rulePacks, c.rulePack) },
               { term: 'Status', value: <StatusBadge status={c.status} /> },
               { term: 'OCDS status', value: c.ocdsStatus },
@@ -53,7 +60,11 @@ export function OverviewTab({ contract: c }: { contract: Contract }) {
             <DefinitionList
               items={OWNER_TEAMS.map((team) => ({
                 term: team.label,
-                value: c.owners[team.value]?.name ?? <Text span size="sm" c="dimmed">Not assigned</Text>,
+                value: c.owners[team.value]?.name ?? (
+                  <Text span size="sm" c="dimmed">
+                    Not assigned
+                  </Text>
+                ),
               }))}
             />
           </Section>
@@ -90,8 +101,12 @@ export function OverviewTab({ contract: c }: { contract: Contract }) {
               {c.options.map((o) => (
                 <Table.Tr key={`${o.startDate}-${o.description}`}>
                   <Table.Td>{o.description}</Table.Td>
-                  <Table.Td><DateText value={o.startDate} /></Table.Td>
-                  <Table.Td><DateText value={o.endDate} /></Table.Td>
+                  <Table.Td>
+                    <DateText value={o.startDate} />
+                  </Table.Td>
+                  <Table.Td>
+                    <DateText value={o.endDate} />
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -100,7 +115,9 @@ export function OverviewTab({ contract: c }: { contract: Contract }) {
       </Section>
       <Section title="Tags">
         {c.tags.length === 0 ? (
-          <Text size="sm" c="dimmed">No tags.</Text>
+          <Text size="sm" c="dimmed">
+            No tags.
+          </Text>
         ) : (
           <Group gap="xs">
             {c.tags.map((tag) => (

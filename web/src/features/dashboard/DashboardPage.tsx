@@ -14,6 +14,9 @@ import { StatCard } from '../../components/StatCard';
 import { useCan, useMe } from '../auth/session';
 import { ContractsTable } from '../contracts/ContractsTable';
 
+/** The API lists at most this many contracts ending soon. */
+const ENDING_SOON_CAP = 10;
+
 const ROLE_INTRO: Record<string, string> = {
   admin: 'Manage who can use Steward and the departments they belong to.',
   procurement: 'An overview of every AI contract across the organisation.',
@@ -123,12 +126,11 @@ export function DashboardPage() {
               <StatCard
                 label="Ending within 90 days"
                 value={data.endingSoon.length}
+                suffix={data.endingSoon.length >= ENDING_SOON_CAP ? '+' : undefined}
                 link={{ to: '/contracts', search: { sort: 'endDate', order: 'asc', status: 'active' }, label: 'View by end date' }}
               />
             )}
-            {!isVendor && (
-              <StatCard label="Vendors" value={data.counts.vendors} link={{ to: '/vendors', label: 'View vendors' }} />
-            )}
+            {!isVendor && <StatCard label="Vendors" value={data.counts.vendors} link={{ to: '/vendors', label: 'View vendors' }} />}
             {data.counts.users !== undefined && can('user.manage') && (
               <StatCard label="Users" value={data.counts.users} link={{ to: '/admin/users', label: 'Manage users' }} />
             )}
@@ -147,6 +149,9 @@ export function DashboardPage() {
                 <StatusBreakdown byStatus={data.contractsByStatus} />
               </Section>
               <Section title="Total value by currency">
+                <Text size="sm" c="dimmed" mt={-8} mb="sm">
+                  Active and suspended contracts.
+                </Text>
                 <ValueByCurrency rows={data.totalValueByCurrency} />
               </Section>
             </SimpleGrid>
@@ -157,7 +162,7 @@ export function DashboardPage() {
               <ContractsTable
                 caption="Contracts ending within 90 days"
                 rows={data.endingSoon}
-                columns={['reference', 'title', 'vendor', 'endDate', 'status']}
+                columns={['reference', 'title', isVendor ? 'department' : 'vendor', 'endDate', 'status']}
                 empty={
                   <EmptyState
                     title="Nothing ends in the next 90 days"
@@ -180,7 +185,7 @@ export function DashboardPage() {
               <ContractsTable
                 caption={isVendor ? 'Your contracts' : 'Recently updated contracts'}
                 rows={data.recent}
-                columns={['reference', 'title', 'vendor', 'value', 'status']}
+                columns={['reference', 'title', isVendor ? 'department' : 'vendor', 'value', 'status']}
                 empty={
                   <EmptyState
                     title="No contracts yet"
@@ -198,8 +203,7 @@ export function DashboardPage() {
           {!seesContracts && can('user.manage') && (
             <Section title="Administration">
               <Text size="sm" mb="md">
-                Administrators manage accounts and departments; contract data stays with procurement, departments
-                and auditors.
+                Administrators manage accounts and departments; contract data stays with procurement, departments and auditors.
               </Text>
               <Group>
                 <ButtonLink to="/admin/users" search={{}}>

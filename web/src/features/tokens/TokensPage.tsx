@@ -18,15 +18,10 @@ function NewTokenBox({ token, onDone }: { token: CreatedToken; onDone: () => voi
     <Alert color="yellow" title={`Your new token “${token.name}”`} role="status">
       <Stack gap="sm">
         <Text size="sm">
-          Copy it now and keep it somewhere safe. <strong>It will not be shown again.</strong> Anyone holding it can
-          use the API as you.
+          Copy it now and keep it somewhere safe. <strong>It will not be shown again.</strong> Anyone holding it can use the API as you.
         </Text>
         <Group gap="sm" wrap="nowrap" align="center">
-          <Code
-            block
-            aria-label="New API token"
-            style={{ flex: 1, wordBreak: 'break-all', whiteSpace: 'pre-wrap', fontSize: 13 }}
-          >
+          <Code block aria-label="New API token" style={{ flex: 1, wordBreak: 'break-all', whiteSpace: 'pre-wrap', fontSize: 13 }}>
             {token.token}
           </Code>
           <CopyButton value={token.token}>
@@ -90,20 +85,37 @@ export function TokensPage() {
   const [created, setCreated] = useState<CreatedToken | null>(null);
 
   const columns: Column<ApiToken>[] = [
-    { key: 'name', header: 'Name', render: (t) => <Text size="sm" fw={600}>{t.name}</Text> },
+    {
+      key: 'name',
+      header: 'Name',
+      render: (t) => (
+        <Text size="sm" fw={600}>
+          {t.name}
+        </Text>
+      ),
+    },
     { key: 'prefix', header: 'Prefix', render: (t) => <Code>{t.prefix}…</Code> },
     { key: 'created', header: 'Created', render: (t) => <DateText value={t.createdAt} /> },
     {
       key: 'used',
       header: 'Last used',
-      render: (t) => (t.lastUsedAt ? <DateText value={t.lastUsedAt} withTime /> : <Text span size="sm" c="dimmed">Never</Text>),
+      render: (t) =>
+        t.lastUsedAt ? (
+          <DateText value={t.lastUsedAt} withTime />
+        ) : (
+          <Text span size="sm" c="dimmed">
+            Never
+          </Text>
+        ),
     },
     {
       key: 'status',
       header: 'Status',
       render: (t) =>
         t.revokedAt ? (
-          <Badge color="gray">Revoked <DateText value={t.revokedAt} /></Badge>
+          <Badge color="gray">
+            Revoked <DateText value={t.revokedAt} />
+          </Badge>
         ) : (
           <Badge color="green">Active</Badge>
         ),
@@ -137,11 +149,7 @@ export function TokensPage() {
       />
       <Stack gap="lg">
         <Section title="Create a token">
-          {created ? (
-            <NewTokenBox token={created} onDone={() => setCreated(null)} />
-          ) : (
-            <CreateTokenForm onCreated={setCreated} />
-          )}
+          {created ? <NewTokenBox token={created} onDone={() => setCreated(null)} /> : <CreateTokenForm onCreated={setCreated} />}
         </Section>
         <DataTable
           caption="Your API tokens"

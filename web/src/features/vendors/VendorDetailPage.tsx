@@ -62,8 +62,8 @@ function ContactCard({ role, contacts }: { role: (typeof CONTACT_ROLES)[number];
 
 function addressLines(v: Vendor): string[] {
   const a = v.address ?? {};
-  return [a.streetAddress, [a.postalCode, a.locality].filter(Boolean).join(' '), a.region, a.countryName].filter(
-    (line): line is string => Boolean(line),
+  return [a.streetAddress, [a.postalCode, a.locality].filter(Boolean).join(' '), a.region, a.countryName].filter((line): line is string =>
+    Boolean(line),
   );
 }
 
@@ -134,7 +134,10 @@ export function VendorDetailPage({ id }: { id: string }) {
                   value: v.identifiers.length
                     ? v.identifiers.map((i) => (
                         <div key={`${i.scheme}-${i.id}`}>
-                          <Text span size="sm" fw={600}>{i.scheme}</Text> {i.id}
+                          <Text span size="sm" fw={600}>
+                            {i.scheme}
+                          </Text>{' '}
+                          {i.id}
                         </div>
                       ))
                     : 'None recorded',

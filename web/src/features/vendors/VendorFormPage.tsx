@@ -1,13 +1,13 @@
 import { Button, Group, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useNavigate } from '@tanstack/react-router';
-import { useEffect, useMemo } from 'react';
-import { ApiError, isApiStatus } from '../../api/client';
+import { useMemo } from 'react';
+import { isApiStatus } from '../../api/client';
 import { useMeta } from '../../api/meta';
 import type { Vendor } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FormErrorAlert } from '../../components/FormErrorAlert';
-import { selectInputProps } from '../../components/formHelpers';
+import { selectInputProps, useServerFieldErrors } from '../../components/formHelpers';
 import { TextLink } from '../../components/links';
 import { notifySuccess } from '../../components/notify';
 import { PageHeader } from '../../components/PageHeader';
@@ -77,10 +77,7 @@ function VendorForm({ vendor, onSaved, onCancel, onReload }: VendorFormProps) {
       },
     },
   });
-  useEffect(() => {
-    if (save.error instanceof ApiError && save.error.fields) form.setErrors(save.error.fields);
-    // biome-ignore lint/correctness/useExhaustiveDependencies: only on a new error
-  }, [save.error]);
+  useServerFieldErrors(form, save.error);
 
   const submit = form.onSubmit((values) =>
     save.mutate(vendor ? { ...toBody(values), version: vendor.version } : toBody(values), { onSuccess: onSaved }),
@@ -89,7 +86,12 @@ function VendorForm({ vendor, onSaved, onCancel, onReload }: VendorFormProps) {
 
   return (
     <form onSubmit={submit} noValidate>
-      <FormErrorAlert error={save.error} knownFields={known} onReload={onReload} />
+      <FormErrorAlert
+        error={save.error}
+        knownFields={known}
+        onReload={onReload}
+        conflictMessage="Someone else changed this vendor; reload to see their changes."
+      />
       <Stack gap="lg">
         <Section title="Organisation">
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
@@ -107,7 +109,13 @@ function VendorForm({ vendor, onSaved, onCancel, onReload }: VendorFormProps) {
             newItem={() => ({ scheme: '', id: '' })}
             renderFields={(i) => (
               <>
-                <TextInput label="Scheme" description="e.g. GB-COH, US-EIN" required style={{ flex: '1 1 10rem' }} {...form.getInputProps(`identifiers.${i}.scheme`)} />
+                <TextInput
+                  label="Scheme"
+                  description="e.g. GB-COH, US-EIN"
+                  required
+                  style={{ flex: '1 1 10rem' }}
+                  {...form.getInputProps(`identifiers.${i}.scheme`)}
+                />
                 <TextInput label="Identifier" required style={{ flex: '2 1 14rem' }} {...form.getInputProps(`identifiers.${i}.id`)} />
               </>
             )}
@@ -164,7 +172,11 @@ export function VendorNewPage() {
   return (
     <>
       <PageHeader
-        eyebrow={<TextLink to="/vendors" size="sm" fw={600}>Vendors</TextLink>}
+        eyebrow={
+          <TextLink to="/vendors" size="sm" fw={600}>
+            Vendors
+          </TextLink>
+        }
         title="New vendor"
         description="Record a supplier of AI products or services."
       />
@@ -189,7 +201,11 @@ export function VendorEditPage({ id }: { id: string }) {
   return (
     <>
       <PageHeader
-        eyebrow={<TextLink to="/vendors/$id" params={{ id }} size="sm" fw={600}>{vendor.legalName}</TextLink>}
+        eyebrow={
+          <TextLink to="/vendors/$id" params={{ id }} size="sm" fw={600}>
+            {vendor.legalName}
+          </TextLink>
+        }
         title={`Edit ${vendor.legalName}`}
         documentTitle="Edit vendor"
       />

@@ -28,7 +28,9 @@ const COLUMNS: Column<Vendor>[] = [
       v.identifiers.length ? (
         <Text size="sm">{v.identifiers.map((i) => `${i.scheme} ${i.id}`).join(', ')}</Text>
       ) : (
-        <Text size="sm" c="dimmed">None</Text>
+        <Text size="sm" c="dimmed">
+          None
+        </Text>
       ),
   },
   { key: 'place', header: 'Location', render: (v) => [v.address.locality, v.address.countryName].filter(Boolean).join(', ') || '—' },
@@ -99,7 +101,9 @@ export function VendorListPage({ search }: { search: VendorSearch }) {
           ) : (
             <EmptyState
               title="No vendors yet"
-              description={can('vendor.create') ? 'Add a vendor before recording its contracts.' : 'Vendors appear here once procurement adds them.'}
+              description={
+                can('vendor.create') ? 'Add a vendor before recording its contracts.' : 'Vendors appear here once procurement adds them.'
+              }
               action={can('vendor.create') && <ButtonLink to="/vendors/new">New vendor</ButtonLink>}
             />
           )
