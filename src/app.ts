@@ -1,5 +1,5 @@
 /** Composition root: the HTTP app built from the platform frames and the features. */
-import { OpenAPIHono } from '@hono/zod-openapi';
+import { type OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { AppError } from './core/errors.js';
@@ -49,14 +49,27 @@ export interface AppDeps {
 
 export function buildApi(): OpenAPIHono<AppEnv> {
   const api = createRouter();
-  api.get('/health', async (c) => {
-    try {
-      await c.get('db').selectNoFrom((eb) => eb.val(1).as('one')).execute();
-      return c.json({ status: 'ok', version: API_VERSION });
-    } catch {
-      return c.json({ status: 'unavailable', version: API_VERSION }, 503);
-    }
-  });
+  const Health = z.object({ status: z.enum(['ok', 'unavailable']), version: z.string() }).openapi('Health');
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/health',
+      tags: ['Reference'],
+      summary: 'Liveness and database check (for load balancers); needs no sign-in',
+      responses: {
+        200: { description: 'Serving', content: { 'application/json': { schema: Health } } },
+        503: { description: 'The database cannot be reached', content: { 'application/json': { schema: Health } } },
+      },
+    }),
+    async (c) => {
+      try {
+        await c.get('db').selectNoFrom((eb) => eb.val(1).as('one')).execute();
+        return c.json({ status: 'ok' as const, version: API_VERSION }, 200);
+      } catch {
+        return c.json({ status: 'unavailable' as const, version: API_VERSION }, 503);
+      }
+    },
+  );
   for (const r of FEATURE_ROUTERS) api.route('/', r);
   api.openAPIRegistry.registerComponent('securitySchemes', 'cookieAuth', {
     type: 'apiKey',

@@ -153,6 +153,8 @@ export function canSeeContract(actor: Actor, c: ContractScopeFacts): boolean {
 /** Decide a contract-scoped action (update, upload…) for a contract the actor may or may not see. */
 export function decideContractAction(actor: Actor, permission: Permission, c: ContractScopeFacts): Decision {
   if (!canSeeContract(actor, c)) return 'hidden';
+  // Reading is exactly seeing: a non-restricted contract of another department is readable.
+  if (permission === 'contract.read') return 'allow';
   const scope = scopeFor(actor, permission);
   if (scope === 'all') return 'allow';
   if (scope === 'department') return c.departmentId === actor.departmentId ? 'allow' : 'forbidden';

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { afterAll, inject } from 'vitest';
+import { afterAll, expect, inject } from 'vitest';
 import { createApp } from '../app.js';
 import { createDb, type Db } from '../db/database.js';
 import { createContract } from '../features/contracts/contracts.service.js';
@@ -34,6 +34,16 @@ export interface TestDb {
   superClient(): Promise<pg.Client>;
 }
 
+/**
+ * Databases to drop after this file's tests. Registered here, at import (collection) time: an
+ * `afterAll` called from inside a `beforeAll` or a test is silently never run by vitest, so
+ * createTestDb() (called from beforeAll) cannot register its own.
+ */
+const cleanups: (() => Promise<void>)[] = [];
+afterAll(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
 /** A new database for this test file, dropped after the file's tests. */
 export async function createTestDb(): Promise<TestDb> {
   const adminUrl = inject('pgAdminUrl');
@@ -44,7 +54,7 @@ export async function createTestDb(): Promise<TestDb> {
   await admin.end();
   const url = withDatabase(adminUrl, name);
   const db = createDb(url, 25);
-  afterAll(async () => {
+  cleanups.push(async () => {
     await db.destroy();
     const a = new pg.Client({ connectionString: adminUrl });
     await a.connect();
@@ -123,6 +133,14 @@ export class Client {
   patch = <T = any>(path: string, json?: unknown, headers?: Record<string, string>) => this.request<T>('PATCH', path, { json, headers });
   delete = <T = any>(path: string) => this.request<T>('DELETE', path);
 
+  /** Send a file as multipart/form-data, as a browser's file input does. */
+  upload<T = any>(path: string, file: { name: string; bytes: Uint8Array; type?: string }, fields: Record<string, string> = {}) {
+    const form = new FormData();
+    form.set('file', new File([file.bytes], file.name, { type: file.type ?? 'application/octet-stream' }));
+    for (const [k, v] of Object.entries(fields)) form.set(k, v);
+    return this.request<T>('POST', path, { body: form });
+  }
+
   async login(email: string, password = TEST_PASSWORD): Promise<TestResponse> {
     const r = await this.post('/api/auth/login', { email, password });
     if (r.status === 200) this.csrf = r.body.csrfToken;
@@ -137,7 +155,10 @@ export interface World {
   config: Config;
   dept: { a: string; b: string };
   vendor: { one: string; two: string };
-  users: Record<'admin' | 'procurement' | 'buyerA' | 'buyerB' | 'itA' | 'itB' | 'auditor' | 'vendorOne' | 'vendorTwo', { id: string; email: string; role: Role }>;
+  users: Record<
+    'admin' | 'procurement' | 'buyerA' | 'buyerB' | 'itA' | 'itB' | 'auditor' | 'vendorOne' | 'vendorTwo',
+    { id: string; email: string; role: Role }
+  >;
   /** A signed-in client for one of the users. */
   as(user: keyof World['users']): Promise<Client>;
   anonymous(): Client;
@@ -220,4 +241,43 @@ export async function createWorld(configOverrides: Partial<Config> = {}): Promis
     contract: (overrides = {}) => createContract(ctx, contractInput(world, overrides)),
   };
   return world;
+}
+
+/** Words that would mean a database or runtime error leaked into a response. */
+const LEAKS = [
+  /stack/i,
+  /\bselect\b.*\bfrom\b/i,
+  /\binsert into\b/i,
+  /\bupdate\b.*\bset\b/i,
+  /violates/i,
+  /constraint/i,
+  /relation "/i,
+  /syntax error/i,
+  /duplicate key/i,
+  /node_modules/,
+  /\.ts:\d+/,
+];
+
+/**
+ * Assert an error response: the status, the code, Steward's error shape with a request id that
+ * matches the X-Request-Id header, and no stack trace, SQL or PostgreSQL message.
+ */
+export function expectError(r: TestResponse, status: number, code?: string) {
+  expect(r.status, r.text).toBe(status);
+  expect(r.headers.get('content-type') ?? '').toMatch(/application\/json/);
+  expect(r.body).toMatchObject({ error: { code: expect.any(String), message: expect.any(String), requestId: expect.any(String) } });
+  expect(Object.keys(r.body)).toEqual(['error']);
+  if (code) expect(r.body.error.code).toBe(code);
+  expect(r.body.error.requestId).toBe(r.headers.get('x-request-id'));
+  for (const re of LEAKS) expect(r.text, `error response leaks ${re}`).not.toMatch(re);
+  return r.body.error as { code: string; message: string; fields?: Record<string, string>; requestId: string };
+}
+
+/** Audit rows, oldest first, optionally only one action (read straight from the table). */
+export async function auditRows(db: Db, filter: { action?: string; entityId?: string; requestId?: string } = {}) {
+  let q = db.selectFrom('audit_log').selectAll().orderBy('seq');
+  if (filter.action) q = q.where('action', '=', filter.action);
+  if (filter.entityId) q = q.where('entity_id', '=', filter.entityId);
+  if (filter.requestId) q = q.where('request_id', '=', filter.requestId);
+  return q.execute();
 }

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { addDays } from '../../core/dates.js';
 import { AppError } from '../../core/errors.js';
 import type { DbOrTx } from '../../db/database.js';
 import { type AuditRow, recordAudit, toAuditRow, verifyAuditChain } from '../../platform/audit/audit.js';
@@ -22,7 +23,8 @@ function filtered(db: DbOrTx, f: AuditFilter) {
   if (f.entityId) q = q.where('entity_id', '=', f.entityId);
   if (f.actorId) q = q.where('actor_id', '=', f.actorId);
   if (f.from) q = q.where('at', '>=', new Date(`${f.from}T00:00:00Z`));
-  if (f.to) q = q.where('at', '<', sql<Date>`${f.to}::date + 1`);
+  // Both ends in UTC, whatever the database server's time zone: `to` includes that whole day.
+  if (f.to) q = q.where('at', '<', new Date(`${addDays(f.to, 1)}T00:00:00Z`));
   if (f.q) {
     const p = likePattern(f.q);
     q = q.where((eb) =>

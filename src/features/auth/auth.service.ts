@@ -4,7 +4,7 @@ import { AppError, invalid } from '../../core/errors.js';
 import { passwordProblem } from '../../core/password.js';
 import { type Actor, PERMISSIONS, type Role, can } from '../../core/policy.js';
 import type { Db } from '../../db/database.js';
-import { recordAudit } from '../../platform/audit/audit.js';
+import { appendAudit, recordAudit } from '../../platform/audit/audit.js';
 import { DUMMY_HASH, hashPassword, verifyPassword } from '../../platform/auth/passwords.js';
 import { createSession, endSession, endUserSessions } from '../../platform/auth/sessions.js';
 import type { Config } from '../../platform/config.js';
@@ -101,8 +101,10 @@ export async function login(
 }
 
 export async function logout(ctx: ServiceContext, tokenHash: string): Promise<void> {
-  await endSession(ctx.db, tokenHash);
-  await recordAudit(ctx.db, ctx, { action: 'auth.logout', entityType: 'user', entityId: ctx.actor.userId });
+  await ctx.db.transaction().execute(async (tx) => {
+    await endSession(tx, tokenHash);
+    await appendAudit(tx, ctx, { action: 'auth.logout', entityType: 'user', entityId: ctx.actor.userId });
+  });
 }
 
 export async function changeOwnPassword(ctx: ServiceContext, current: string, next: string): Promise<void> {
@@ -114,6 +116,6 @@ export async function changeOwnPassword(ctx: ServiceContext, current: string, ne
   await ctx.db.transaction().execute(async (tx) => {
     await tx.updateTable('users').set({ password_hash: hash, updated_at: new Date() }).where('id', '=', ctx.actor.userId).execute();
     await endUserSessions(tx, ctx.actor.userId);
+    await appendAudit(tx, ctx, { action: 'auth.password_change', entityType: 'user', entityId: ctx.actor.userId });
   });
-  await recordAudit(ctx.db, ctx, { action: 'auth.password_change', entityType: 'user', entityId: ctx.actor.userId });
 }

@@ -1,3 +1,4 @@
+import { diffFields } from '../../core/changes.js';
 import { AppError, notFound } from '../../core/errors.js';
 import { appendAudit } from '../../platform/audit/audit.js';
 import type { ServiceContext } from '../../platform/context.js';
@@ -8,8 +9,11 @@ type Row = { id: string; name: string; code: string; version: number };
 const dto = (r: Row): DepartmentDto => ({ id: r.id, name: r.name, code: r.code, version: r.version });
 
 function duplicateCheck(e: unknown): never {
-  if ((e as { code?: string }).code === '23505')
-    throw new AppError('duplicate', 'A department with this name or code already exists.', { name: 'already exists' });
+  const pg = e as { code?: string; constraint?: string };
+  if (pg.code === '23505') {
+    const field = pg.constraint === 'departments_code_key' ? 'code' : 'name';
+    throw new AppError('duplicate', `A department with this ${field} already exists.`, { [field]: 'already exists' });
+  }
   throw e;
 }
 
@@ -56,7 +60,12 @@ export async function updateDepartment(
       .executeTakeFirst()
       .catch(duplicateCheck);
     if (!row) throw staleVersion('department');
-    await appendAudit(tx, ctx, { action: 'department.update', entityType: 'department', entityId: id, before: dto(before), after: dto(row) });
+    await appendAudit(tx, ctx, {
+      action: 'department.update',
+      entityType: 'department',
+      entityId: id,
+      ...diffFields(dto(before), dto(row)),
+    });
     return dto(row);
   });
 }

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { diffFields } from '../../core/changes.js';
 import { AppError, invalid, notFound } from '../../core/errors.js';
 import { passwordProblem } from '../../core/password.js';
 import { type Role, roleNeeds } from '../../core/policy.js';
@@ -160,8 +161,8 @@ export async function updateUser(ctx: ServiceContext, id: string, input: UserUpd
       action: after.disabled && !before.disabled ? 'user.disable' : 'user.update',
       entityType: 'user',
       entityId: id,
-      before: auditView(before),
-      after: { ...auditView(after), ...(hash ? { passwordChanged: true } : {}) },
+      // Not "passwordChanged": redact() drops keys that look like secrets, and this fact must stay.
+      ...diffFields({ ...auditView(before), version: before.version }, { ...auditView(after), version: after.version, ...(hash ? { credentialReset: true } : {}) }),
     });
     return after;
   });

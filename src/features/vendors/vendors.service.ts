@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { diffFields } from '../../core/changes.js';
 import { AppError } from '../../core/errors.js';
 import { canSeeVendor, scopeFor } from '../../core/policy.js';
 import { appendAudit } from '../../platform/audit/audit.js';
@@ -79,7 +80,7 @@ export async function updateVendor(ctx: ServiceContext, id: string, input: Vendo
       .catch(duplicateName);
     if (Number(res.numUpdatedRows) === 0) throw staleVersion('vendor');
     const after = (await findVendor(tx, id)) as VendorDto;
-    await appendAudit(tx, ctx, { action: 'vendor.update', entityType: 'vendor', entityId: id, before: auditView(before), after: auditView(after) });
+    await appendAudit(tx, ctx, { action: 'vendor.update', entityType: 'vendor', entityId: id, ...diffFields(auditView(before), auditView(after)) });
     return after;
   });
 }

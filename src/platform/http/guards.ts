@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { AppError } from '../../core/errors.js';
 import type { AppEnv } from './types.js';
 
@@ -35,30 +36,37 @@ export function safeJsonParse(text: string): unknown {
   return value;
 }
 
-/** Enforce size, content type and well-formed JSON for writes under /api. */
+/**
+ * Enforce size, content type and well-formed JSON for writes under /api. The size limit holds for
+ * bodies without a Content-Length too (chunked): reading stops at the limit instead of buffering
+ * whatever the client sends.
+ */
 export function bodyGuard(opts: { jsonLimit: number; uploadLimit: number }): MiddlewareHandler<AppEnv> {
+  const tooLarge = (limit: number) => () => {
+    throw new AppError('payload_too_large', `The request body is over the limit of ${limit} bytes.`);
+  };
+  const uploadMax = opts.uploadLimit + 64 * 1024;
+  const limitUpload = bodyLimit({ maxSize: uploadMax, onError: tooLarge(uploadMax) });
+  const limitJson = bodyLimit({ maxSize: opts.jsonLimit, onError: tooLarge(opts.jsonLimit) });
   return async (c, next) => {
     const m = c.req.method;
     if (m === 'GET' || m === 'HEAD' || m === 'OPTIONS' || m === 'DELETE') return next();
     const type = (c.req.header('content-type') || '').toLowerCase();
-    const isMultipart = type.startsWith('multipart/form-data');
-    const limit = isMultipart ? opts.uploadLimit + 64 * 1024 : opts.jsonLimit;
-    const declared = Number(c.req.header('content-length') || '0');
-    if (declared > limit) throw new AppError('payload_too_large', `The request body is over the limit of ${limit} bytes.`);
-    if (isMultipart) return next();
-    const buf = new Uint8Array(await c.req.arrayBuffer());
-    if (buf.byteLength > limit) throw new AppError('payload_too_large', `The request body is over the limit of ${limit} bytes.`);
-    if (buf.byteLength === 0 && !type) return next();
-    if (!type.startsWith('application/json'))
-      throw new AppError('unsupported_media_type', 'Send the request body as application/json.');
-    const text = new TextDecoder('utf-8', { fatal: false }).decode(buf);
-    if (text.trim() === '') return next();
-    try {
-      safeJsonParse(text);
-    } catch (e) {
-      if (e instanceof AppError) throw e;
-      throw new AppError('malformed_json', 'The request body is not valid JSON.');
-    }
-    return next();
+    if (type.startsWith('multipart/form-data')) return limitUpload(c, next);
+    return limitJson(c, async () => {
+      const buf = new Uint8Array(await c.req.arrayBuffer());
+      if (buf.byteLength > opts.jsonLimit) tooLarge(opts.jsonLimit)();
+      if (buf.byteLength === 0 && !type) return next();
+      if (!type.startsWith('application/json')) throw new AppError('unsupported_media_type', 'Send the request body as application/json.');
+      const text = new TextDecoder('utf-8', { fatal: false }).decode(buf);
+      if (text.trim() === '') return next();
+      try {
+        safeJsonParse(text);
+      } catch (e) {
+        if (e instanceof AppError) throw e;
+        throw new AppError('malformed_json', 'The request body is not valid JSON.');
+      }
+      return next();
+    });
   };
 }

@@ -67,7 +67,8 @@ export function mountApiDocs(app: Hono<AppEnv>) {
   app.get('/api/docs/init.js', (c) => {
     c.header('Content-Type', 'text/javascript; charset=utf-8');
     return c.body(
-      "window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#swagger-ui', deepLinking: true, withCredentials: true, requestInterceptor: function (r) { var m = document.cookie.match(/(?:^|; )steward_csrf=([^;]+)/); if (m) r.headers['X-CSRF-Token'] = decodeURIComponent(m[1]); return r; } });",
+      // validatorUrl: null, or Swagger UI sends the spec's address to validator.swagger.io for a badge.
+      "window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#swagger-ui', deepLinking: true, withCredentials: true, validatorUrl: null, requestInterceptor: function (r) { var m = document.cookie.match(/(?:^|; )steward_csrf=([^;]+)/); if (m) r.headers['X-CSRF-Token'] = decodeURIComponent(m[1]); return r; } });",
     );
   });
   app.get('/api/docs/assets/:file', async (c) => {
