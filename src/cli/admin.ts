@@ -1,21 +1,17 @@
-/** Operator commands: migrate, demo, user, token, audit, backup, restore. */
+/**
+ * Operator commands: migrate, demo, user, token, audit, backup, restore. Each loads what it
+ * needs when it runs, so help and argument errors answer without loading the app.
+ */
 import type { Command } from 'commander';
 import { ROLES, type Role } from '../core/policy.js';
 import type { Db } from '../db/database.js';
-import { findDepartmentId } from '../features/departments/departments.service.js';
-import { createToken } from '../features/tokens/tokens.routes.js';
-import { createUser, findUserByEmail, updateUser } from '../features/users/users.service.js';
-import { recordAudit, verifyAuditChain } from '../platform/audit/audit.js';
-import { loadConfig } from '../platform/config.js';
-import { type ServiceContext, systemActor } from '../platform/context.js';
-import { createLogger } from '../platform/logger.js';
-import { backupDatabase, restoreDatabase } from './backup.js';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, loadDemo } from './demo.js';
+import type { ServiceContext } from '../platform/context.js';
 import { UserError, openRuntime } from './runtime.js';
 
 const say = (m: string) => process.stderr.write(`${m}\n`);
 
 async function withDb<T>(fn: (db: Db) => Promise<T>, opts: { migrate?: boolean } = {}): Promise<T> {
+  const { loadConfig } = await import('../platform/config.js');
   const rt = await openRuntime(loadConfig(), { server: false, migrate: opts.migrate, log: say });
   try {
     return await fn(rt.db);
@@ -24,8 +20,17 @@ async function withDb<T>(fn: (db: Db) => Promise<T>, opts: { migrate?: boolean }
   }
 }
 
-function systemCtx(db: Db): ServiceContext {
+async function systemCtx(db: Db): Promise<ServiceContext> {
+  const { systemActor } = await import('../platform/context.js');
+  const { createLogger } = await import('../platform/logger.js');
   return { db, actor: systemActor(), requestId: `cli-${process.pid}`, log: createLogger('silent') };
+}
+
+/** Record an operator action that changes nothing else (backup, restore) in the audit log. */
+async function auditSystem(db: Db, action: string, after: unknown): Promise<void> {
+  const { recordAudit } = await import('../platform/audit/audit.js');
+  const { systemActor } = await import('../platform/context.js');
+  await recordAudit(db, { actor: systemActor(), requestId: `cli-${process.pid}` }, { action, entityType: 'database', after });
 }
 
 function report(json: boolean | undefined, data: unknown, text: string) {
@@ -62,6 +67,7 @@ export function registerAdminCommands(program: Command) {
     .description('Load the demo data set (City of Harbourview) into an empty database')
     .option('--json', 'print the result as JSON')
     .action(async (o) => {
+      const { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, loadDemo } = await import('./demo.js');
       await withDb(async (db) => {
         if (!(await isEmpty(db))) throw new UserError('The database already has users; the demo loads only into an empty database.');
         const r = await loadDemo(db);
@@ -88,8 +94,10 @@ export function registerAdminCommands(program: Command) {
       if (!ROLES.includes(o.role)) throw new UserError(`--role must be one of ${ROLES.join(', ')}.`);
       if (!o.passwordStdin) throw new UserError('Give the password on standard input with --password-stdin (it never goes on the command line).');
       const password = await readStdin();
+      const { findDepartmentId } = await import('../features/departments/departments.service.js');
+      const { createUser } = await import('../features/users/users.service.js');
       await withDb(async (db) => {
-        const ctx = systemCtx(db);
+        const ctx = await systemCtx(db);
         let departmentId: string | null = null;
         if (o.department) {
           departmentId = await findDepartmentId(ctx, o.department);
@@ -118,10 +126,11 @@ export function registerAdminCommands(program: Command) {
     .requiredOption('--email <email>', 'the user to disable')
     .option('--json', 'print the result as JSON')
     .action(async (o) => {
+      const { findUserByEmail, updateUser } = await import('../features/users/users.service.js');
       await withDb(async (db) => {
         const u = await findUserByEmail(db, o.email);
         if (!u) throw new UserError(`No user with e-mail ${o.email}.`);
-        const after = await updateUser(systemCtx(db), u.id, { version: u.version, disabled: true });
+        const after = await updateUser(await systemCtx(db), u.id, { version: u.version, disabled: true });
         report(o.json, after, `Disabled ${after.email}; their sessions and API tokens no longer work.`);
       });
     });
@@ -135,12 +144,14 @@ export function registerAdminCommands(program: Command) {
     .option('--name <name>', 'what the token is for', 'CLI token')
     .option('--json', 'print the result as JSON')
     .action(async (o) => {
+      const { findUserByEmail } = await import('../features/users/users.service.js');
+      const { createToken } = await import('../features/tokens/tokens.routes.js');
       await withDb(async (db) => {
         const u = await findUserByEmail(db, o.email);
         if (!u) throw new UserError(`No user with e-mail ${o.email}.`);
         if (u.disabled) throw new UserError(`${u.email} is disabled.`);
         const ctx: ServiceContext = {
-          ...systemCtx(db),
+          ...(await systemCtx(db)),
           actor: { userId: u.id, email: u.email, role: u.role, departmentId: u.departmentId, vendorId: u.vendorId },
         };
         const t = await createToken(ctx, o.name);
@@ -155,6 +166,7 @@ export function registerAdminCommands(program: Command) {
     .description('Check the hash chain; report the first edited, removed or reordered entry')
     .option('--json', 'print the result as JSON')
     .action(async (o) => {
+      const { verifyAuditChain } = await import('../platform/audit/audit.js');
       await withDb(async (db) => {
         const r = await verifyAuditChain(db);
         report(o.json, r, r.ok ? `Audit log intact: ${r.checked} entries checked.` : `Audit log BROKEN at entry ${r.problem?.seq}: ${r.problem?.message} (${r.checked} entries before it are intact.)`);
@@ -167,9 +179,11 @@ export function registerAdminCommands(program: Command) {
     .description('Write a consistent snapshot of every table (with documents) to FILE')
     .option('--json', 'print the manifest as JSON')
     .action(async (file: string, o) => {
+      const { backupDatabase } = await import('./backup.js');
       await withDb(async (db) => {
         const m = await backupDatabase(db, file);
-        await recordAudit(db, { actor: systemActor(), requestId: `cli-${process.pid}` }, { action: 'backup.create', entityType: 'database', after: { tables: Object.keys(m.tables).length, schemaVersion: m.schemaVersion } });
+        // Recorded after the snapshot, so a backup never contains its own entry.
+        await auditSystem(db, 'backup.create', { tables: Object.keys(m.tables).length, schemaVersion: m.schemaVersion });
         const rows = Object.values(m.tables).reduce((a, t) => a + t.rows, 0);
         report(o.json, m, `Backed up ${Object.keys(m.tables).length} tables, ${rows} rows, schema ${m.schemaVersion}, to ${file}.`);
       });
@@ -180,8 +194,11 @@ export function registerAdminCommands(program: Command) {
     .description('Load a backup into an empty database and verify it')
     .option('--json', 'print the result as JSON')
     .action(async (file: string, o) => {
+      const { restoreDatabase } = await import('./backup.js');
       await withDb(async (db) => {
         const r = await restoreDatabase(db, file);
+        // The restored chain continues with a record of the restore itself.
+        await auditSystem(db, 'backup.restore', r);
         report(o.json, r, `Restored ${r.tables} tables, ${r.rows} rows, schema ${r.schemaVersion}; checksums and audit chain verified.`);
       });
     });

