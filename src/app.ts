@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { AppError } from './core/errors.js';
 import './platform/http/messages.js';
+import './features/frames.js';
 import type { Db } from './db/database.js';
 import { auditRoutes } from './features/audit/audit.routes.js';
 import { authRoutes } from './features/auth/auth.routes.js';
@@ -23,6 +24,7 @@ import { createRouter } from './platform/http/openapi.js';
 import { mountApiDocs, mountWeb } from './platform/http/static.js';
 import type { AppEnv } from './platform/http/types.js';
 import type { Logger } from './platform/logger.js';
+import { installNotificationSubscriptions } from './platform/notifications/subscriptions.js';
 
 export const API_VERSION = '0.1.0';
 
@@ -99,6 +101,7 @@ export function buildApi(): OpenAPIHono<AppEnv> {
 }
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
+  installNotificationSubscriptions(deps.config.publicUrl);
   const app = new Hono<AppEnv>();
   app.use('*', requestId());
   app.use('*', async (c, next) => {

@@ -113,7 +113,7 @@ type DemoContract = Omit<ContractCreateInput, 'vendorId' | 'departmentId' | 'own
 
 function contracts(today: string): DemoContract[] {
   const d = (days: number) => addDays(today, days);
-  const base = { description: '', options: [], publicFacing: false, highImpact: false, restricted: false, tags: [] as string[] };
+  const base = { description: '', options: [], publicFacing: false, highImpact: false, restricted: false, tags: [] as string[], renewalDecision: 'undecided' as const, renewalNote: '' };
   return [
     {
       ...base,
@@ -328,6 +328,8 @@ function contracts(today: string): DemoContract[] {
       status: 'active',
       owners: { procurement: 'procurement@harbourview.example', buyer: 'm.adeyemi@harbourview.example' },
       tags: ['forecasting'],
+      renewalDecision: 'let_expire',
+      renewalNote: 'The forecasting team takes the model in-house after this refresh.',
     },
     {
       ...base,

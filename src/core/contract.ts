@@ -7,6 +7,15 @@ export const CONTRACT_TYPES = ['development_services', 'service_access', 'hybrid
 export const PRICING_MODELS = ['fixed', 'time_and_materials', 'usage_based', 'subscription', 'hybrid'] as const;
 export const RISK_TIERS = ['low', 'medium', 'high'] as const;
 export const RULE_PACKS = ['us-far', 'uk-pa23', 'eu', 'generic'] as const;
+export const RENEWAL_DECISIONS = ['undecided', 'exercise_option', 'renew', 'retender', 'let_expire'] as const;
+export type RenewalDecision = (typeof RENEWAL_DECISIONS)[number];
+export const RENEWAL_DECISION_LABELS: Record<RenewalDecision, string> = {
+  undecided: 'Not decided yet',
+  exercise_option: 'Exercise an option',
+  renew: 'Renew',
+  retender: 'Re-tender',
+  let_expire: 'Let it end',
+};
 export const CONTRACT_STATUSES = ['draft', 'active', 'suspended', 'terminated', 'closed'] as const;
 export type ContractStatus = (typeof CONTRACT_STATUSES)[number];
 

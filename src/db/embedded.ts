@@ -252,7 +252,8 @@ export async function startEmbedded({ home, log = () => {} }: StartOptions): Pro
     authMethod: 'scram-sha-256',
     persistent: true,
     createPostgresUser: isRoot,
-    initdbFlags: ['--encoding=UTF8', '--no-locale'],
+    // The builtin C.UTF-8 provider (PostgreSQL 17) sorts bytewise but lowercases all of Unicode, so search finds "Ünïcödé" by "ünïcödé".
+    initdbFlags: ['--encoding=UTF8', '--locale=C', '--locale-provider=builtin', '--builtin-locale=C.UTF-8'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
     onLog: (m) => {
       messages.push(m);

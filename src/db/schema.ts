@@ -124,6 +124,9 @@ export interface ContractsTable {
   owners: JSONColumnType<ContractOwners>;
   restricted: boolean;
   tags: ColumnType<string[], string[], string[]>;
+  renewal_decision: Generated<string>;
+  renewal_note: Generated<string>;
+  health_score: Generated<number>;
   search: Generated<string>;
   created_by: string | null;
   version: Generated<number>;
@@ -172,7 +175,162 @@ export interface IdempotencyKeysTable {
   created_at: Generated<Timestamp>;
 }
 
+export interface TeamSettingsTable {
+  team: string;
+  reminder_lead_days: number[];
+  review_period_days: number;
+  version: Generated<number>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface DeadlinesTable {
+  id: Generated<string>;
+  contract_id: string;
+  source: string;
+  source_key: string;
+  kind: string;
+  title: string;
+  due_date: DateCol;
+  time_zone: Generated<string>;
+  owner_team: string;
+  owner_user_id: string | null;
+  link: string | null;
+  state: Generated<string>;
+  state_reason: string | null;
+  state_changed_by: string | null;
+  state_changed_at: Timestamp | null;
+  reminders_sent: Generated<number[]>;
+  version: Generated<number>;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface CalendarFeedsTable {
+  user_id: string;
+  token_hash: string;
+  created_at: Generated<Timestamp>;
+  last_used_at: Timestamp | null;
+}
+
+export interface FindingsTable {
+  id: Generated<string>;
+  contract_id: string;
+  rule_id: string;
+  subject: string;
+  severity: string;
+  owner_team: string;
+  title: string;
+  evidence: JSONColumnType<Record<string, unknown>>;
+  state: Generated<string>;
+  note: string | null;
+  snoozed_until: DateCol | null;
+  state_changed_by: string | null;
+  state_changed_at: Timestamp | null;
+  first_seen: Generated<Timestamp>;
+  last_seen: Generated<Timestamp>;
+  resolved_at: Timestamp | null;
+  version: Generated<number>;
+}
+
+export interface HealthHistoryTable {
+  contract_id: string;
+  day: DateCol;
+  score: number;
+  open_critical: number;
+  open_warning: number;
+  open_info: number;
+}
+
+export interface QuestionAnswersTable {
+  id: Generated<string>;
+  contract_id: string;
+  question_id: string;
+  round: string;
+  status: string;
+  text: string;
+  owner_user_id: string | null;
+  answered_by: string | null;
+  answered_at: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
+export interface NotificationsTable {
+  id: Generated<string>;
+  user_id: string;
+  kind: string;
+  title: string;
+  body: string;
+  link: string | null;
+  contract_id: string | null;
+  dedupe_key: string | null;
+  created_at: Generated<Timestamp>;
+  read_at: Timestamp | null;
+}
+
+export interface NotificationPreferencesTable {
+  user_id: string;
+  inbox_findings: Generated<boolean>;
+  inbox_deadlines: Generated<boolean>;
+  email_digest: Generated<boolean>;
+  email_critical: Generated<boolean>;
+  email_reminders: Generated<boolean>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface MailOutboxTable {
+  id: Generated<string>;
+  to_address: string;
+  subject: string;
+  body_text: string;
+  kind: string;
+  dedupe_key: string | null;
+  status: Generated<string>;
+  attempts: Generated<number>;
+  last_error: string | null;
+  created_at: Generated<Timestamp>;
+  sent_at: Timestamp | null;
+}
+
+export interface WebhooksTable {
+  id: Generated<string>;
+  name: string;
+  url: string;
+  secret: string;
+  events: string[];
+  active: Generated<boolean>;
+  created_by: string | null;
+  version: Generated<number>;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface WebhookDeliveriesTable {
+  id: Generated<string>;
+  webhook_id: string;
+  event: string;
+  event_id: string;
+  payload: JSONColumnType<Record<string, unknown>>;
+  status: Generated<string>;
+  attempts: Generated<number>;
+  next_attempt_at: Generated<Timestamp>;
+  last_status_code: number | null;
+  last_error: string | null;
+  created_at: Generated<Timestamp>;
+  delivered_at: Timestamp | null;
+}
+
 export interface Database {
+  team_settings: TeamSettingsTable;
+  deadlines: DeadlinesTable;
+  calendar_feeds: CalendarFeedsTable;
+  findings: FindingsTable;
+  health_history: HealthHistoryTable;
+  question_answers: QuestionAnswersTable;
+  notifications: NotificationsTable;
+  notification_preferences: NotificationPreferencesTable;
+  mail_outbox: MailOutboxTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
   departments: DepartmentsTable;
   vendors: VendorsTable;
   users: UsersTable;

@@ -191,6 +191,8 @@ export function contractInput(w: Pick<World, 'dept' | 'vendor'>, overrides: Part
     owners: {},
     restricted: false,
     tags: [],
+    renewalDecision: 'undecided',
+    renewalNote: '',
     ...overrides,
   };
 }

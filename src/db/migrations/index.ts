@@ -1,7 +1,9 @@
 /** Every migration, in order. Forward-only: never edit one after it lands; add a new file. */
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation.js';
+import * as m0002 from './0002_shared_frames.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
+  '0002_shared_frames': m0002,
 };

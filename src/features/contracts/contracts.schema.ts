@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { CONTRACT_STATUSES, CONTRACT_TYPES, PRICING_MODELS, RISK_TIERS, RULE_PACKS } from '../../core/contract.js';
+import { CONTRACT_STATUSES, CONTRACT_TYPES, PRICING_MODELS, RENEWAL_DECISIONS, RISK_TIERS, RULE_PACKS } from '../../core/contract.js';
 import { CalendarDate, Currency, LongText, Money, PageQuery, Text, Uuid } from '../../platform/http/schemas.js';
 
 const Ref = z.object({ id: z.string(), name: z.string() });
@@ -47,6 +47,9 @@ export const Contract = ContractSummary.extend({
   ocdsStatus: z.string(),
   owners: z.object({ procurement: Ref.nullable(), buyer: Ref.nullable(), it_data: Ref.nullable() }),
   tags: z.array(z.string()),
+  renewalDecision: z.enum(RENEWAL_DECISIONS),
+  renewalNote: z.string(),
+  healthScore: z.number().int().openapi({ description: '0–100: 100 minus 25 per open critical finding, 10 per warning, 2 per info; half for acknowledged ones' }),
   version: z.number().int(),
   createdAt: z.string(),
   permissions: z.object({ update: z.boolean(), uploadDocument: z.boolean() }),
@@ -80,6 +83,8 @@ const editable = {
   owners: Owners,
   restricted: z.boolean(),
   tags: z.array(Tag).max(30),
+  renewalDecision: z.enum(RENEWAL_DECISIONS),
+  renewalNote: LongText(2000),
 };
 
 export const ContractCreate = z
@@ -93,6 +98,8 @@ export const ContractCreate = z
     owners: editable.owners.default({}),
     restricted: editable.restricted.default(false),
     tags: editable.tags.default([]),
+    renewalDecision: editable.renewalDecision.default('undecided'),
+    renewalNote: editable.renewalNote.default(''),
   })
   .openapi('ContractCreate');
 export type ContractCreateInput = z.infer<typeof ContractCreate>;

@@ -6,6 +6,7 @@ import { type Permission, canCreateContractIn, decideContractAction } from '../.
 import type { DbOrTx, Tx } from '../../db/database.js';
 import type { ContractOwners } from '../../db/schema.js';
 import { appendAudit } from '../../platform/audit/audit.js';
+import { afterContractChange } from '../../platform/changes.js';
 import type { ServiceContext } from '../../platform/context.js';
 import { type Page, denial, inTransaction, requirePermission, staleVersion } from '../../platform/service.js';
 import type { ContractCreateInput, ContractDto, ContractListQueryInput, ContractSummaryDto, ContractUpdateInput } from './contracts.schema.js';
@@ -42,7 +43,7 @@ async function checkLinks(db: DbOrTx, input: { vendorId: string; departmentId: s
 
 /** What the audit log keeps of a contract: its fields, not the caller's permissions. */
 function auditView(c: ContractDto) {
-  const { permissions, updatedAt, createdAt, version, ocdsStatus, vendor, department, owners, ...rest } = c;
+  const { permissions, updatedAt, createdAt, version, ocdsStatus, healthScore, vendor, department, owners, ...rest } = c;
   return {
     ...rest,
     vendorId: vendor.id,
@@ -109,7 +110,7 @@ export async function createContract(ctx: ServiceContext, raw: ContractCreateInp
     throw await denial(ctx, 'forbidden', { permission: 'contract.create', entityType: 'contract', label: 'Contract' });
   const problems = { ...contractTermProblems(input), ...(await checkLinks(ctx.db, input)) };
   if (Object.keys(problems).length) throw invalid(problems);
-  return inTransaction(ctx, async (tx) => {
+  const created = await inTransaction(ctx, async (tx) => {
     const { id } = await tx
       .insertInto('contracts')
       .values({
@@ -134,6 +135,8 @@ export async function createContract(ctx: ServiceContext, raw: ContractCreateInp
         owners: JSON.stringify(input.owners),
         restricted: input.restricted,
         tags: [...new Set(input.tags)],
+        renewal_decision: input.renewalDecision,
+        renewal_note: input.renewalNote,
         created_by: ctx.actor.role === 'system' ? null : ctx.actor.userId,
       })
       .returning('id')
@@ -143,6 +146,18 @@ export async function createContract(ctx: ServiceContext, raw: ContractCreateInp
     await appendAudit(tx, ctx, { action: 'contract.create', entityType: 'contract', entityId: id, after: auditView(dto) });
     return dto;
   });
+  return refreshFrames(ctx, created.id);
+}
+
+/** After a committed change: re-derive deadlines and re-run rules, then answer with the fresh record. */
+async function refreshFrames(ctx: ServiceContext, id: string): Promise<ContractDto> {
+  try {
+    await afterContractChange(ctx.db, id);
+  } catch (err) {
+    // The change itself is saved; the daily run will catch up with deadlines and findings.
+    ctx.log.error({ err, contractId: id, requestId: ctx.requestId }, 'could not refresh deadlines and findings');
+  }
+  return hydrate(ctx.db, ctx, (await findContractRow(ctx.db, id)) as ContractRow);
 }
 
 export async function updateContract(ctx: ServiceContext, id: string, raw: ContractUpdateInput, ifMatch?: number): Promise<ContractDto> {
@@ -152,7 +167,7 @@ export async function updateContract(ctx: ServiceContext, id: string, raw: Contr
   if (version === undefined)
     throw new AppError('precondition_required', 'Send the version you are changing, as "version" in the body or in an If-Match header.');
   await authorizeContract(ctx, id, 'contract.update');
-  return inTransaction(ctx, async (tx: Tx) => {
+  await inTransaction(ctx, async (tx: Tx) => {
     const row = (await findContractRow(tx, id, true)) as ContractRow;
     if (row.version !== version) throw staleVersion('contract');
     const before = await hydrate(tx, ctx, row);
@@ -178,6 +193,8 @@ export async function updateContract(ctx: ServiceContext, id: string, raw: Contr
       owners: changes.owners ? { ...row.owners, ...changes.owners } : row.owners,
       restricted: changes.restricted ?? row.restricted,
       tags: changes.tags ? [...new Set(changes.tags)] : row.tags,
+      renewalDecision: changes.renewalDecision ?? row.renewal_decision,
+      renewalNote: changes.renewalNote ?? row.renewal_note,
     };
     const problems: FieldErrors = { ...contractTermProblems(merged) };
     if (!canTransition(row.status as ContractStatus, merged.status))
@@ -210,6 +227,8 @@ export async function updateContract(ctx: ServiceContext, id: string, raw: Contr
         owners: JSON.stringify(merged.owners),
         restricted: merged.restricted,
         tags: merged.tags,
+        renewal_decision: merged.renewalDecision,
+        renewal_note: merged.renewalNote,
         version: row.version + 1,
         updated_at: new Date(),
       })
@@ -219,6 +238,6 @@ export async function updateContract(ctx: ServiceContext, id: string, raw: Contr
     const after = await hydrate(tx, ctx, (await findContractRow(tx, id)) as ContractRow);
     const diff = diffFields(auditView(before), auditView(after));
     await appendAudit(tx, ctx, { action: 'contract.update', entityType: 'contract', entityId: id, ...diff });
-    return after;
   });
+  return refreshFrames(ctx, id);
 }

@@ -116,6 +116,9 @@ export function toContract(r: ContractRow, actor: Actor, names: Map<string, stri
     ocdsStatus: ocdsContractStatus(r.status as ContractStatus),
     owners: { procurement: ref(r.owners.procurement), buyer: ref(r.owners.buyer), it_data: ref(r.owners.it_data) },
     tags: r.tags,
+    renewalDecision: r.renewal_decision as ContractDto['renewalDecision'],
+    renewalNote: r.renewal_note,
+    healthScore: r.health_score,
     version: r.version,
     createdAt: r.created_at.toISOString(),
     permissions: {

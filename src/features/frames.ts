@@ -1,0 +1,5 @@
+/**
+ * Every capability's registrations with the shared frames (deadline sources, rule sets,
+ * evidence providers). Imported once by the app, the CLI and the job runner.
+ */
+import './contracts/contracts.frames.js';
