@@ -1,5 +1,6 @@
 /** Kysely over a pg pool, and the migration runner. */
 import { Kysely, Migrator, PostgresDialect, type Transaction } from 'kysely';
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { migrations } from './migrations/index.js';
 import type { Database } from './schema.js';
@@ -13,12 +14,50 @@ pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => v);
 pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => v);
 
+/** Named statements kept per connection; beyond this (e.g. many IN-list shapes) queries run unnamed. */
+const MAX_PREPARED_PER_CONNECTION = 500;
+const prepared = new WeakMap<object, Set<string>>();
+
+/**
+ * Run parameterised queries as named prepared statements, so PostgreSQL plans each distinct
+ * query text once per connection instead of on every request (planning was most of a simple
+ * read's database time).
+ */
+function preparingPool(pool: pg.Pool) {
+  return {
+    async connect() {
+      const client = await pool.connect();
+      let names = prepared.get(client);
+      if (!names) {
+        names = new Set();
+        prepared.set(client, names);
+      }
+      const known = names;
+      return {
+        query(sqlOrCursor: unknown, parameters?: ReadonlyArray<unknown>) {
+          if (typeof sqlOrCursor !== 'string' || !parameters || parameters.length === 0) return client.query(sqlOrCursor as never, parameters as never);
+          const name = `s_${createHash('sha1').update(sqlOrCursor).digest('base64url').slice(0, 20)}`;
+          if (!known.has(name)) {
+            if (known.size >= MAX_PREPARED_PER_CONNECTION) return client.query(sqlOrCursor, parameters as unknown[]);
+            known.add(name);
+          }
+          return client.query({ name, text: sqlOrCursor, values: parameters as unknown[] });
+        },
+        release(destroy?: boolean) {
+          client.release(destroy);
+        },
+      };
+    },
+    end: () => pool.end(),
+  };
+}
+
 export function createDb(url: string, max = 10): Db {
   const pool = new pg.Pool({ connectionString: url, max, idleTimeoutMillis: 30_000, application_name: 'steward' });
   pool.on('error', () => {
     /* an idle client lost its connection; the pool replaces it */
   });
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool) as never }) });
 }
 
 /** Apply every pending migration; throws with the failing migration's name. */

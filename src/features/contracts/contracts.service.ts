@@ -53,8 +53,11 @@ function auditView(c: ContractDto) {
   };
 }
 
-async function hydrate(db: DbOrTx, ctx: ServiceContext, row: ContractRow): Promise<ContractDto> {
-  const names = await ownerNames(db, Object.values(row.owners).filter((v): v is string => !!v));
+async function hydrate(db: DbOrTx, ctx: ServiceContext, row: ContractRow & { owner_names?: Record<string, string> | null }): Promise<ContractDto> {
+  const names =
+    row.owner_names !== undefined
+      ? new Map(Object.entries(row.owner_names ?? {}))
+      : await ownerNames(db, Object.values(row.owners).filter((v): v is string => !!v));
   return toContract(row, ctx.actor, names);
 }
 

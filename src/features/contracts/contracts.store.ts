@@ -42,8 +42,36 @@ const SORT_COLUMNS = {
   updatedAt: sql`c.updated_at`,
 } as const;
 
-export async function queryContracts(db: DbOrTx, actor: Actor, q: ContractListQueryInput) {
-  let query = contractQuery(db).where(visibleTo(actor) as never);
+/** The columns a list row needs (not the long description or the search text). */
+const SUMMARY_COLUMNS = [
+  'c.id',
+  'c.reference',
+  'c.title',
+  'c.vendor_id',
+  'c.department_id',
+  'c.type',
+  'c.pricing_model',
+  'c.currency',
+  'c.value',
+  'c.ceiling',
+  'c.start_date',
+  'c.end_date',
+  'c.status',
+  'c.risk_tier',
+  'c.restricted',
+  'c.updated_at',
+  'v.legal_name as vendor_name',
+  'd.name as department_name',
+] as const;
+export type ContractSummaryRow = Pick<ContractRow, 'id' | 'reference' | 'title' | 'vendor_id' | 'department_id' | 'type' | 'pricing_model' | 'currency' | 'value' | 'ceiling' | 'start_date' | 'end_date' | 'status' | 'risk_tier' | 'restricted' | 'updated_at' | 'vendor_name' | 'department_name'>;
+
+/** A page of the contracts an actor may see, and the total, in one round trip (a window count). */
+export async function queryContracts(db: DbOrTx, actor: Actor, q: ContractListQueryInput): Promise<{ rows: ContractSummaryRow[]; total: number }> {
+  let query = db
+    .selectFrom('contracts as c')
+    .innerJoin('vendors as v', 'v.id', 'c.vendor_id')
+    .innerJoin('departments as d', 'd.id', 'c.department_id')
+    .where(visibleTo(actor) as never);
   if (q.q) {
     const p = likePattern(q.q);
     query = query.where((eb) => eb.or([eb('c.search', 'like', p), eb(sql`lower(v.legal_name)`, 'like', p)]));
@@ -57,25 +85,37 @@ export async function queryContracts(db: DbOrTx, actor: Actor, q: ContractListQu
   if (q.endingBefore) query = query.where('c.end_date', '<=', q.endingBefore);
   const order = q.order ?? (q.sort === 'updatedAt' || q.sort === 'value' ? 'desc' : 'asc');
   const dir = order === 'asc' ? sql`ASC` : sql`DESC`;
-  const [rows, count] = await Promise.all([
-    query
-      .orderBy(sql`${SORT_COLUMNS[q.sort]} ${dir}`)
-      .orderBy('c.id')
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize)
-      .execute(),
-    query.clearSelect().select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.n) };
+  const rows = await query
+    .select([...SUMMARY_COLUMNS, sql<string>`count(*) OVER ()`.as('total')])
+    .orderBy(sql`${SORT_COLUMNS[q.sort]} ${dir}`)
+    .orderBy('c.id')
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize)
+    .execute();
+  let total = rows.length ? Number(rows[0].total) : 0;
+  if (!rows.length && q.page > 1) {
+    // Past the last page: the window count has no row to ride on.
+    total = Number((await query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+  }
+  return { rows: rows as unknown as ContractSummaryRow[], total };
 }
 
-export async function findContractRow(db: DbOrTx, id: string, forUpdate = false): Promise<ContractRow | null> {
-  let q = contractQuery(db).where('c.id', '=', id);
+export type ContractRowWithOwners = ContractRow & { owner_names: Record<string, string> | null };
+
+/** One contract, with its owners' names in the same round trip (a read is one query, not two). */
+export async function findContractRow(db: DbOrTx, id: string, forUpdate = false): Promise<ContractRowWithOwners | null> {
+  let q = contractQuery(db)
+    .select(
+      sql<Record<string, string> | null>`(SELECT jsonb_object_agg(u.id, u.name) FROM users u WHERE u.id::text IN (c.owners->>'procurement', c.owners->>'buyer', c.owners->>'it_data'))`.as(
+        'owner_names',
+      ),
+    )
+    .where('c.id', '=', id);
   if (forUpdate) q = q.forUpdate('c' as never);
-  return (await q.executeTakeFirst()) ?? null;
+  return ((await q.executeTakeFirst()) as ContractRowWithOwners | undefined) ?? null;
 }
 
-export function toSummary(r: ContractRow): ContractSummaryDto {
+export function toSummary(r: ContractSummaryRow): ContractSummaryDto {
   return {
     id: r.id,
     reference: r.reference,
