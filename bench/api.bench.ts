@@ -21,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { sql } from 'kysely';
 import { createApp } from '../src/app.js';
+import { listenForSessionChanges } from '../src/platform/auth/session-listener.js';
 import { createDb, type Db, migrateToLatest } from '../src/db/database.js';
 import { type EmbeddedHandle, readPostmaster, startEmbedded } from '../src/db/embedded.js';
 import { createUser } from '../src/features/users/users.service.js';
@@ -103,6 +104,8 @@ async function runServers(): Promise<void> {
   const db = createDb(url, 20); // the pool size `steward serve` uses
   const config = { ...loadConfig({} as NodeJS.ProcessEnv), home: path.join(tmpdir(), 'steward-bench-unused') };
   const log = createLogger(process.env.BENCH_LOG_LEVEL || 'silent');
+  // As `steward serve` does: the session listener turns on the per-process session cache.
+  await listenForSessionChanges(url, log);
   const app = createApp({ db, config, log, serveWeb: false });
   const steward = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve, reject) => {

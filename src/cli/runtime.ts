@@ -9,6 +9,8 @@ export class UserError extends Error {}
 
 export interface Runtime {
   db: Db;
+  /** The database connection URL (for components that need their own connections: jobs, listeners). */
+  url: string;
   /** Record that this process is the server on this home (embedded mode). */
   claimServer(url: string): Promise<void>;
   close(): Promise<void>;
@@ -61,6 +63,7 @@ export async function openRuntime(config: Config, opts: { server: boolean; migra
   }
   return {
     db,
+    url,
     async claimServer(publicUrl: string) {
       if (ownsLock) await updateServerLock(config.home, publicUrl);
     },

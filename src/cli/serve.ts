@@ -9,6 +9,7 @@ import { webDistDir } from '../platform/http/static.js';
 import { createLogger } from '../platform/logger.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, loadDemo } from './demo.js';
 import { openRuntime } from './runtime.js';
+import { listenForSessionChanges } from '../platform/auth/session-listener.js';
 
 function newestMtime(dir: string): number {
   let newest = 0;
@@ -53,11 +54,13 @@ export async function serveCommand(opts: { demo?: boolean; port?: string; host?:
     await rt.close();
     throw e;
   }
+  const sessions = await listenForSessionChanges(rt.url, log);
   const app = createApp({ db: rt.db, config, log });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
   await new Promise<void>((resolve, reject) => {
     server.once('listening', () => resolve());
     server.once('error', async (err: NodeJS.ErrnoException) => {
+      await sessions.stop();
       await rt.close();
       reject(err.code === 'EADDRINUSE' ? new Error(`Port ${config.port} is in use. Set PORT to another port.`) : err);
     });
@@ -78,6 +81,7 @@ export async function serveCommand(opts: { demo?: boolean; port?: string; host?:
     const forced = setTimeout(() => process.exit(1), 15_000);
     forced.unref();
     server.close();
+    await sessions.stop();
     await rt.close();
     process.exit(0);
   };

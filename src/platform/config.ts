@@ -11,6 +11,7 @@ export interface Config {
   trustedProxies: string[];
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
+  sessionCacheSeconds: number;
   loginMaxFailures: number;
   loginWindowMinutes: number;
   bodyLimitBytes: number;
@@ -43,6 +44,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .filter(Boolean),
     sessionIdleMinutes: int('STEWARD_SESSION_IDLE_MINUTES', 60, env),
     sessionAbsoluteHours: int('STEWARD_SESSION_ABSOLUTE_HOURS', 12, env),
+    sessionCacheSeconds: int('STEWARD_SESSION_CACHE_SECONDS', 30, env),
     loginMaxFailures: int('STEWARD_LOGIN_MAX_FAILURES', 10, env),
     loginWindowMinutes: int('STEWARD_LOGIN_WINDOW_MINUTES', 15, env),
     bodyLimitBytes: int('STEWARD_BODY_LIMIT_BYTES', 1024 * 1024, env),
