@@ -74,10 +74,11 @@ describe('dashboard numbers cover only what the user may see', () => {
   it.each<[UserKey, Key[] | null]>([
     ['admin', null],
     ['procurement', ALL],
-    ['buyerA', ALL],
-    ['buyerB', ['openA', 'openB', 'draftB', 'soonA']],
-    ['itA', ALL],
-    ['itB', ['openA', 'openB', 'draftB', 'soonA']],
+    // Department users' home pages cover their own department.
+    ['buyerA', ['openA', 'restrictedA', 'soonA']],
+    ['buyerB', ['openB', 'draftB']],
+    ['itA', ['openA', 'restrictedA', 'soonA']],
+    ['itB', ['openB', 'draftB']],
     ['auditor', ALL],
     ['vendorOne', ['openA', 'restrictedA', 'soonA']],
     ['vendorTwo', ['openB', 'draftB']],
@@ -117,6 +118,38 @@ describe('dashboard numbers cover only what the user may see', () => {
     for (const k of ALL) expect(recent.has(c[k].id), `${user} recent ${k}`).toBe(visible.includes(k));
     expect(r.body.counts.vendors).toBe(user.startsWith('vendor') ? 1 : 2);
     expect(r.body.counts).not.toHaveProperty('users');
+  });
+
+  it('counts open findings and deadlines within the same scope, technical findings only for IT & data', async () => {
+    const count = async (user: UserKey) => (await as[user].get('/api/dashboard')).body;
+    const openFindings = async (contractIds: string[], team?: string) => {
+      let q = w.db.selectFrom('findings').select(['severity']).where('contract_id', 'in', contractIds).where('state', 'in', ['open', 'acknowledged']);
+      if (team) q = q.where('owner_team', '=', team);
+      const rows = await q.execute();
+      return { critical: rows.filter((r) => r.severity === 'critical').length, warning: rows.filter((r) => r.severity === 'warning').length, info: rows.filter((r) => r.severity === 'info').length };
+    };
+    const deptA = [c.openA.id, c.restrictedA.id, c.soonA.id];
+    const p = await count('procurement');
+    expect(p.findingsBySeverity).toEqual(await openFindings(ALL.map((k) => c[k].id)));
+    expect(p.findingsBySeverity.critical + p.findingsBySeverity.warning).toBeGreaterThan(0);
+    expect((await count('buyerA')).findingsBySeverity).toEqual(await openFindings(deptA));
+    expect((await count('itA')).findingsBySeverity).toEqual(await openFindings(deptA, 'it_data'));
+    const v = await count('vendorOne');
+    expect(v.findingsBySeverity).toEqual({ critical: 0, warning: 0, info: 0 });
+    expect(v.topFindings).toEqual([]);
+    expect(v.upcomingDeadlines).toEqual([]);
+    // The restricted contract's end date (in 20 days) is a deadline this month for A, never for B.
+    expect(p.upcomingDeadlines.some((d: { contractId: string }) => d.contractId === c.restrictedA.id)).toBe(true);
+    expect((await count('buyerA')).deadlines.thisMonth).toBeGreaterThanOrEqual(1);
+    expect((await count('buyerB')).upcomingDeadlines.some((d: { contractId: string }) => d.contractId === c.restrictedA.id)).toBe(false);
+  });
+
+  it('shows activity to auditors only', async () => {
+    const a = (await as.auditor.get('/api/dashboard')).body;
+    expect(a.activity.byDay).toHaveLength(14);
+    expect(a.activity.byDay.at(-1).count).toBeGreaterThan(0);
+    expect(a.activity.recent.length).toBeGreaterThan(0);
+    expect((await as.procurement.get('/api/dashboard')).body.activity).toBeNull();
   });
 
   it('needs a signed-in user', async () => {
