@@ -10,10 +10,10 @@ import { account, h1, launchBrowser, login, mainNav, navLinks, newPage, tableRow
 /** The navigation each role should see, from the role × permission table. */
 const NAV: Record<Role, string[]> = {
   admin: ['Home', 'Vendors', 'Users', 'Departments', 'API tokens'],
-  procurement: ['Home', 'Contracts', 'Key questions', 'Vendors', 'API tokens'],
-  buyer: ['Home', 'Contracts', 'Key questions', 'Vendors', 'API tokens'],
-  it_data: ['Home', 'Contracts', 'Key questions', 'Vendors', 'API tokens'],
-  auditor: ['Home', 'Contracts', 'Key questions', 'Vendors', 'Audit log', 'API tokens'],
+  procurement: ['Home', 'Contracts', 'Vendors', 'API tokens'],
+  buyer: ['Home', 'Contracts', 'Vendors', 'API tokens'],
+  it_data: ['Home', 'Contracts', 'Vendors', 'API tokens'],
+  auditor: ['Home', 'Contracts', 'Vendors', 'Audit log', 'API tokens'],
   vendor: ['Home', 'Contracts', 'Vendors', 'API tokens'],
 };
 
