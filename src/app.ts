@@ -10,9 +10,13 @@ import { auditRoutes } from './features/audit/audit.routes.js';
 import { authRoutes } from './features/auth/auth.routes.js';
 import { contractRoutes } from './features/contracts/contracts.routes.js';
 import { dashboardRoutes } from './features/dashboard/dashboard.routes.js';
+import { calendarRoutes, deadlineRoutes, teamSettingsRoutes } from './features/deadlines/deadlines.routes.js';
 import { departmentRoutes } from './features/departments/departments.routes.js';
 import { documentRoutes } from './features/documents/documents.routes.js';
+import { findingRoutes } from './features/findings/findings.routes.js';
 import { metaRoutes } from './features/meta/meta.routes.js';
+import { notificationRoutes } from './features/notifications/notifications.routes.js';
+import { questionRoutes } from './features/questions/questions.routes.js';
 import { tokenRoutes } from './features/tokens/tokens.routes.js';
 import { userRoutes } from './features/users/users.routes.js';
 import { vendorRoutes } from './features/vendors/vendors.routes.js';
@@ -40,6 +44,12 @@ const FEATURE_ROUTERS = [
   documentRoutes,
   auditRoutes,
   tokenRoutes,
+  deadlineRoutes,
+  calendarRoutes,
+  teamSettingsRoutes,
+  questionRoutes,
+  findingRoutes,
+  notificationRoutes,
 ];
 
 export interface AppDeps {
@@ -65,7 +75,10 @@ export function buildApi(): OpenAPIHono<AppEnv> {
     }),
     async (c) => {
       try {
-        await c.get('db').selectNoFrom((eb) => eb.val(1).as('one')).execute();
+        await c
+          .get('db')
+          .selectNoFrom((eb) => eb.val(1).as('one'))
+          .execute();
         return c.json({ status: 'ok' as const, version: API_VERSION }, 200);
       } catch {
         return c.json({ status: 'unavailable' as const, version: API_VERSION }, 503);
@@ -113,7 +126,14 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     if (c.req.path.startsWith('/api/')) {
       const actor = c.get('actor');
       deps.log.info(
-        { requestId: c.get('requestId'), method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started), userId: actor?.userId },
+        {
+          requestId: c.get('requestId'),
+          method: c.req.method,
+          path: c.req.path,
+          status: c.res.status,
+          ms: Math.round(performance.now() - started),
+          userId: actor?.userId,
+        },
         'request',
       );
     }

@@ -39,10 +39,13 @@ function report(json: boolean | undefined, data: unknown, text: string) {
 }
 
 async function readStdin(): Promise<string> {
-  if (process.stdin.isTTY) throw new UserError('--password-stdin expects the password on standard input (for example: echo "$PW" | steward user add …).');
+  if (process.stdin.isTTY)
+    throw new UserError('--password-stdin expects the password on standard input (for example: echo "$PW" | steward user add …).');
   const chunks: Buffer[] = [];
   for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 export function registerAdminCommands(program: Command) {
@@ -56,7 +59,11 @@ export function registerAdminCommands(program: Command) {
         async (db) => {
           const applied = await migrateToLatest(db);
           const version = await schemaVersion(db);
-          report(o.json, { applied, schemaVersion: version }, applied.length ? `Applied: ${applied.join(', ')}. Schema is at ${version}.` : `Nothing to apply. Schema is at ${version}.`);
+          report(
+            o.json,
+            { applied, schemaVersion: version },
+            applied.length ? `Applied: ${applied.join(', ')}. Schema is at ${version}.` : `Nothing to apply. Schema is at ${version}.`,
+          );
         },
         { migrate: false },
       );
@@ -92,7 +99,8 @@ export function registerAdminCommands(program: Command) {
     .option('--json', 'print the result as JSON')
     .action(async (o) => {
       if (!ROLES.includes(o.role)) throw new UserError(`--role must be one of ${ROLES.join(', ')}.`);
-      if (!o.passwordStdin) throw new UserError('Give the password on standard input with --password-stdin (it never goes on the command line).');
+      if (!o.passwordStdin)
+        throw new UserError('Give the password on standard input with --password-stdin (it never goes on the command line).');
       const password = await readStdin();
       const { findDepartmentId } = await import('../features/departments/departments.service.js');
       const { createUser } = await import('../features/users/users.service.js');
@@ -105,7 +113,11 @@ export function registerAdminCommands(program: Command) {
         }
         let vendorId: string | null = null;
         if (o.vendor) {
-          const v = await db.selectFrom('vendors').select('id').where((eb) => eb(eb.fn('lower', ['legal_name']), '=', String(o.vendor).toLowerCase())).executeTakeFirst();
+          const v = await db
+            .selectFrom('vendors')
+            .select('id')
+            .where((eb) => eb(eb.fn('lower', ['legal_name']), '=', String(o.vendor).toLowerCase()))
+            .executeTakeFirst();
           if (!v) throw new UserError(`No vendor called "${o.vendor}".`);
           vendorId = v.id;
         }
@@ -169,7 +181,13 @@ export function registerAdminCommands(program: Command) {
       const { verifyAuditChain } = await import('../platform/audit/audit.js');
       await withDb(async (db) => {
         const r = await verifyAuditChain(db);
-        report(o.json, r, r.ok ? `Audit log intact: ${r.checked} entries checked.` : `Audit log BROKEN at entry ${r.problem?.seq}: ${r.problem?.message} (${r.checked} entries before it are intact.)`);
+        report(
+          o.json,
+          r,
+          r.ok
+            ? `Audit log intact: ${r.checked} entries checked.`
+            : `Audit log BROKEN at entry ${r.problem?.seq}: ${r.problem?.message} (${r.checked} entries before it are intact.)`,
+        );
         if (!r.ok) process.exitCode = 2;
       });
     });

@@ -4,6 +4,9 @@
  * account per role. Loaded through the services, so it is validated and audited like user input.
  */
 import { addDays, todayUtc } from '../core/dates.js';
+// Every capability's deadline sources and rules, so the demo contracts get their deadlines and findings
+// also when the demo loads from `steward demo` (the server imports them through the app).
+import '../features/frames.js';
 import type { Role } from '../core/policy.js';
 import type { Db } from '../db/database.js';
 import type { ServiceContext } from '../platform/context.js';
@@ -15,6 +18,11 @@ import { createDepartment } from '../features/departments/departments.service.js
 import { uploadDocument } from '../features/documents/documents.service.js';
 import { createUser } from '../features/users/users.service.js';
 import { createVendor } from '../features/vendors/vendors.service.js';
+import { loadDeadlinesDemo } from '../features/deadlines/deadlines.demo.js';
+import { loadQuestionDemo } from '../features/questions/questions.demo.js';
+import { loadFindingsDemo } from '../features/findings/findings.demo.js';
+import { loadNotificationsDemo } from '../features/notifications/notifications.demo.js';
+import { installNotificationSubscriptions } from '../platform/notifications/subscriptions.js';
 
 export const DEMO_PASSWORD = 'Harbourview-demo-2026';
 
@@ -55,7 +63,13 @@ const VENDORS = [
   {
     legalName: 'Civic AI Solutions Inc.',
     identifiers: [{ scheme: 'US-EIN', id: '84-2917365' }],
-    address: { streetAddress: '400 Market Street, Suite 12', locality: 'Harbourview', region: 'WA', postalCode: '98101', countryName: 'United States' },
+    address: {
+      streetAddress: '400 Market Street, Suite 12',
+      locality: 'Harbourview',
+      region: 'WA',
+      postalCode: '98101',
+      countryName: 'United States',
+    },
     contacts: [
       { role: 'commercial' as const, name: 'Victor Chen', email: 'vendor@civicai.example', telephone: '+1 206 555 0141' },
       { role: 'technical' as const, name: 'Sara Ibáñez', email: 'support@civicai.example' },
@@ -113,13 +127,23 @@ type DemoContract = Omit<ContractCreateInput, 'vendorId' | 'departmentId' | 'own
 
 function contracts(today: string): DemoContract[] {
   const d = (days: number) => addDays(today, days);
-  const base = { description: '', options: [], publicFacing: false, highImpact: false, restricted: false, tags: [] as string[], renewalDecision: 'undecided' as const, renewalNote: '' };
+  const base = {
+    description: '',
+    options: [],
+    publicFacing: false,
+    highImpact: false,
+    restricted: false,
+    tags: [] as string[],
+    renewalDecision: 'undecided' as const,
+    renewalNote: '',
+  };
   return [
     {
       ...base,
       reference: 'HV-2025-014',
       title: 'Resident help chatbot (usage-based)',
-      description: 'A conversational assistant on the city website answering questions about bins, parking permits and council tax, billed per conversation and per million tokens.',
+      description:
+        'A conversational assistant on the city website answering questions about bins, parking permits and council tax, billed per conversation and per million tokens.',
       vendor: 'Civic AI Solutions Inc.',
       department: 'CSV',
       type: 'service_access',
@@ -146,7 +170,8 @@ function contracts(today: string): DemoContract[] {
       ...base,
       reference: 'HV-2024-031',
       title: 'Permit document classification model',
-      description: 'Development of a custom model that classifies incoming planning and transport permit documents and routes them to the right team.',
+      description:
+        'Development of a custom model that classifies incoming planning and transport permit documents and routes them to the right team.',
       vendor: 'Datapoint Analytics LLP',
       department: 'TRN',
       type: 'development_services',
@@ -167,7 +192,8 @@ function contracts(today: string): DemoContract[] {
       ...base,
       reference: 'HV-2025-040',
       title: 'Multilingual letters translation pilot',
-      description: 'A six-month pilot translating standard letters into the five most-requested community languages, with human review of every letter.',
+      description:
+        'A six-month pilot translating standard letters into the five most-requested community languages, with human review of every letter.',
       vendor: 'Lumina Language Technologies Ltd',
       department: 'HSS',
       type: 'service_access',
@@ -188,7 +214,8 @@ function contracts(today: string): DemoContract[] {
       ...base,
       reference: 'HV-2025-022',
       title: 'Council meeting transcription subscription',
-      description: 'Automatic transcription and captioning of public council meetings, subscription per seat with a monthly hours allowance.',
+      description:
+        'Automatic transcription and captioning of public council meetings, subscription per seat with a monthly hours allowance.',
       vendor: 'ClearScribe Transcription GmbH',
       department: 'CSV',
       type: 'service_access',
@@ -209,7 +236,8 @@ function contracts(today: string): DemoContract[] {
       ...base,
       reference: 'HV-2025-009',
       title: 'Large language model API access',
-      description: 'Enterprise access to hosted language models billed per million input and output tokens, shared by departments through the city AI gateway.',
+      description:
+        'Enterprise access to hosted language models billed per million input and output tokens, shared by departments through the city AI gateway.',
       vendor: 'Northwind Cloud Services LLC',
       department: 'FIN',
       type: 'service_access',
@@ -230,7 +258,8 @@ function contracts(today: string): DemoContract[] {
       ...base,
       reference: 'HV-2025-031',
       title: 'Benefits eligibility triage assistant',
-      description: 'A restricted pilot supporting caseworkers in triaging benefits applications. The model only suggests; a caseworker decides.',
+      description:
+        'A restricted pilot supporting caseworkers in triaging benefits applications. The model only suggests; a caseworker decides.',
       vendor: 'Datapoint Analytics LLP',
       department: 'HSS',
       type: 'hybrid',
@@ -273,7 +302,8 @@ function contracts(today: string): DemoContract[] {
       ...base,
       reference: 'HV-2024-017',
       title: 'Pothole detection from street imagery',
-      description: 'Computer-vision detection of road defects from refuse-truck cameras. Suspended while the vendor fixes a data-retention issue.',
+      description:
+        'Computer-vision detection of road defects from refuse-truck cameras. Suspended while the vendor fixes a data-retention issue.',
       vendor: 'Civic AI Solutions Inc.',
       department: 'TRN',
       type: 'hybrid',
@@ -282,7 +312,8 @@ function contracts(today: string): DemoContract[] {
       value: '90000.00',
       ceiling: '95000.00',
       startDate: d(-500),
-      endDate: d(40),
+      // Within 30 days of its end with no renewal decision: the demo's critical finding.
+      endDate: d(26),
       riskTier: 'medium',
       rulePack: 'us-far',
       status: 'suspended',
@@ -293,7 +324,8 @@ function contracts(today: string): DemoContract[] {
       ...base,
       reference: 'HV-2023-008',
       title: 'Call centre speech analytics',
-      description: 'Speech analytics for the customer contact centre. Closed after the three-year term; data deleted and certificate received.',
+      description:
+        'Speech analytics for the customer contact centre. Closed after the three-year term; data deleted and certificate received.',
       vendor: 'ClearScribe Transcription GmbH',
       department: 'CSV',
       type: 'service_access',
@@ -408,6 +440,8 @@ export async function isEmpty(db: Db): Promise<boolean> {
 
 export async function loadDemo(db: Db, today = todayUtc()): Promise<{ accounts: DemoAccount[]; contracts: number }> {
   const ctx: ServiceContext = { db, actor: systemActor(), requestId: 'demo-loader', log: createLogger('silent') };
+  // The findings the demo contracts open reach the inboxes, as they will later.
+  installNotificationSubscriptions(null);
   const deptIds = new Map<string, string>();
   for (const dep of DEPARTMENTS) deptIds.set(dep.code, (await createDepartment(ctx, dep)).id);
   const vendorIds = new Map<string, string>();
@@ -438,7 +472,16 @@ export async function loadDemo(db: Db, today = todayUtc()): Promise<{ accounts: 
       },
     });
     for (const doc of documents ?? [])
-      await uploadDocument(ctx, created.id, { filename: doc.filename, bytes: demoPdf(doc.title), title: doc.title, sharedWithVendor: !!doc.shared });
+      await uploadDocument(ctx, created.id, {
+        filename: doc.filename,
+        bytes: demoPdf(doc.title),
+        title: doc.title,
+        sharedWithVendor: !!doc.shared,
+      });
   }
+  await loadQuestionDemo(db, today);
+  await loadFindingsDemo(db, today);
+  await loadDeadlinesDemo(db);
+  await loadNotificationsDemo(db, today, { buyer: 'buyer@harbourview.example', procurement: 'procurement@harbourview.example' });
   return { accounts: DEMO_ACCOUNTS, contracts: list.length };
 }

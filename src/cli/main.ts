@@ -3,6 +3,7 @@
 import { Command } from 'commander';
 import { AppError } from '../core/errors.js';
 import { registerAdminCommands } from './admin.js';
+import { registerJobCommands } from './jobs.js';
 import { UserError } from './runtime.js';
 
 const program = new Command();
@@ -18,10 +19,16 @@ program
   .action(async (opts) => (await import('./serve.js')).serveCommand(opts));
 
 registerAdminCommands(program);
+registerJobCommands(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   if (e instanceof UserError || e instanceof AppError) {
-    const fields = e instanceof AppError && e.fields ? `\n${Object.entries(e.fields).map(([k, v]) => `  ${k}: ${v}`).join('\n')}` : '';
+    const fields =
+      e instanceof AppError && e.fields
+        ? `\n${Object.entries(e.fields)
+            .map(([k, v]) => `  ${k}: ${v}`)
+            .join('\n')}`
+        : '';
     process.stderr.write(`steward: ${e.message}${fields}\n`);
   } else {
     process.stderr.write(`steward: ${(e as Error).message ?? e}\n`);

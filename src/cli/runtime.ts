@@ -16,7 +16,10 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-export async function openRuntime(config: Config, opts: { server: boolean; migrate?: boolean; log?: (m: string) => void }): Promise<Runtime> {
+export async function openRuntime(
+  config: Config,
+  opts: { server: boolean; migrate?: boolean; log?: (m: string) => void },
+): Promise<Runtime> {
   const log = opts.log ?? (() => {});
   const { createDb, migrateToLatest } = await import('../db/database.js');
   const { EmbeddedDbError, acquireServerLock, removeServerLock, startEmbedded, updateServerLock } = await import('../db/embedded.js');

@@ -43,9 +43,7 @@ export interface StoredAuditEntry extends AuditBody {
   hash: string;
 }
 
-export type ChainProblem =
-  | { kind: 'edited'; seq: string; message: string }
-  | { kind: 'broken_link'; seq: string; message: string };
+export type ChainProblem = { kind: 'edited'; seq: string; message: string } | { kind: 'broken_link'; seq: string; message: string };
 
 /**
  * Walk entries in sequence order and report the first one that was edited (its hash no longer

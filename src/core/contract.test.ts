@@ -5,8 +5,10 @@ const ok = { currency: 'EUR', value: '100.00', ceiling: '150.00', startDate: '20
 
 describe('contractTermProblems', () => {
   it('accepts consistent terms', () => expect(contractTermProblems(ok)).toEqual({}));
-  it('refuses a ceiling below the value', () => expect(contractTermProblems({ ...ok, ceiling: '99.99' }).ceiling).toMatch(/at least the contract value/));
-  it('refuses an end before the start', () => expect(contractTermProblems({ ...ok, endDate: '2025-12-31' }).endDate).toMatch(/not be before/));
+  it('refuses a ceiling below the value', () =>
+    expect(contractTermProblems({ ...ok, ceiling: '99.99' }).ceiling).toMatch(/at least the contract value/));
+  it('refuses an end before the start', () =>
+    expect(contractTermProblems({ ...ok, endDate: '2025-12-31' }).endDate).toMatch(/not be before/));
   it('allows a one-day contract', () => expect(contractTermProblems({ ...ok, endDate: '2026-01-01' })).toEqual({}));
   it('refuses impossible dates and unknown currencies', () => {
     const e = contractTermProblems({ ...ok, startDate: '2026-02-30', currency: 'ABC' });

@@ -95,8 +95,7 @@ export function contractTermProblems(t: ContractTerms): FieldErrors {
     const oe = isCalendarDate(o.endDate);
     if (!os) e[`options.${i}.startDate`] = 'must be a real date (YYYY-MM-DD)';
     if (!oe) e[`options.${i}.endDate`] = 'must be a real date (YYYY-MM-DD)';
-    if (os && oe && compareDates(o.endDate, o.startDate) < 0)
-      e[`options.${i}.endDate`] = 'Option end must not be before its start';
+    if (os && oe && compareDates(o.endDate, o.startDate) < 0) e[`options.${i}.endDate`] = 'Option end must not be before its start';
     if (os && eOk && compareDates(o.startDate, t.endDate) <= 0)
       e[`options.${i}.startDate`] = 'An option period starts after the base period ends';
   });

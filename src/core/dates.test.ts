@@ -2,7 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays, compareDates, daysBetween, isCalendarDate } from './dates.js';
 
-const date = fc.date({ min: new Date('1950-01-01T00:00:00Z'), max: new Date('2150-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+const date = fc
+  .date({ min: new Date('1950-01-01T00:00:00Z'), max: new Date('2150-12-31T00:00:00Z'), noInvalidDate: true })
+  .map((d) => d.toISOString().slice(0, 10));
 
 describe('isCalendarDate', () => {
   it.each(['2024-02-29', '2026-12-31', '2000-02-29'])('accepts %s', (d) => expect(isCalendarDate(d)).toBe(true));

@@ -40,7 +40,12 @@ describe('reminderDue', () => {
 });
 
 describe('contractDeadlines', () => {
-  const base = { status: 'active', endDate: '2026-12-31', options: [{ description: 'Option year 1', startDate: '2027-01-01', endDate: '2027-12-31' }], renewalDecision: 'undecided' };
+  const base = {
+    status: 'active',
+    endDate: '2026-12-31',
+    options: [{ description: 'Option year 1', startDate: '2027-01-01', endDate: '2027-12-31' }],
+    renewalDecision: 'undecided',
+  };
   it('registers the end date and a decision date before each option', () => {
     const d = contractDeadlines(base);
     expect(d.map((x) => x.kind)).toEqual(['option_window', 'contract_end']);
@@ -53,7 +58,14 @@ describe('contractDeadlines', () => {
 });
 
 describe('contract rules', () => {
-  const facts = { id: 'c', status: 'active', endDate: '2026-03-31', renewalDecision: 'undecided', owners: { procurement: 'u1', buyer: 'u2', it_data: 'u3' }, hasOptions: false };
+  const facts = {
+    id: 'c',
+    status: 'active',
+    endDate: '2026-03-31',
+    renewalDecision: 'undecided',
+    owners: { procurement: 'u1', buyer: 'u2', it_data: 'u3' },
+    hasOptions: false,
+  };
   it('flags a contract ending within 90 days without a renewal decision, critical within 30', () => {
     expect(endingWithoutDecision.evaluate(facts, '2025-12-30')).toEqual([]);
     expect(endingWithoutDecision.evaluate(facts, '2025-12-31')[0].title).toMatch(/90 days/);

@@ -1,5 +1,6 @@
 /** Deadline rules: reminder schedules and the deadlines a contract record itself produces. */
 import { addDays, compareDates, daysBetween } from './dates.js';
+import { type Actor, type ContractScopeFacts, type Decision, canSeeContract, decideContractAction, scopeFor } from './policy.js';
 import type { Team } from './teams.js';
 
 export const DEADLINE_STATES = ['open', 'done', 'waived'] as const;
@@ -63,4 +64,47 @@ export function contractDeadlines(c: ContractDeadlineFacts): DeadlineSpec[] {
     });
   });
   return out.sort((a, b) => compareDates(a.dueDate, b.dueDate));
+}
+
+/** Labels for the deadline kinds the contract record produces; capabilities may name their own when they register. */
+export const DEADLINE_KIND_LABELS: Record<string, string> = {
+  contract_end: 'Contract end',
+  option_window: 'Option decision',
+};
+
+/** A kind's label: the known one, or the kind written as words ("security_review" → "Security review"). */
+export function deadlineKindLabel(kind: string, known: Record<string, string> = DEADLINE_KIND_LABELS): string {
+  if (known[kind]) return known[kind];
+  const words = kind.replace(/[_.-]+/g, ' ').trim();
+  return words ? words[0].toUpperCase() + words.slice(1) : kind;
+}
+
+/** The team an actor works in, for deadlines owned by a team (procurement, buyer, IT & data). */
+export function teamOfRole(role: Actor['role']): Team | null {
+  return role === 'procurement' || role === 'buyer' || role === 'it_data' ? role : null;
+}
+
+/**
+ * Whether an actor may mark a deadline done, waive it or reopen it. Whoever may update the
+ * contract may; beyond that, `deadline.update` at department scope lets a team act on the
+ * deadlines it owns on its own department's contracts (IT & data close their technical
+ * deadlines without being able to edit the contract). Hidden when the contract is not visible.
+ */
+export function decideDeadlineUpdate(actor: Actor, contract: ContractScopeFacts, ownerTeam: string): Decision {
+  if (!canSeeContract(actor, contract)) return 'hidden';
+  const scope = scopeFor(actor, 'deadline.update');
+  if (scope === null) return 'forbidden';
+  if (decideContractAction(actor, 'contract.update', contract) === 'allow') return 'allow';
+  if (scope === 'all') return 'allow';
+  if (scope === 'department' && contract.departmentId === actor.departmentId && teamOfRole(actor.role) === ownerTeam) return 'allow';
+  return 'forbidden';
+}
+
+/** Whether a change of state is allowed: open → done or waived (a waiver needs a reason), done or waived → open. */
+export function deadlineTransitionProblem(from: DeadlineState, to: DeadlineState, reason: string | null | undefined): string | null {
+  if (from === to)
+    return from === 'open' ? 'This deadline is already open.' : `This deadline is already ${from === 'done' ? 'marked done' : 'waived'}.`;
+  if (from !== 'open' && to !== 'open') return 'Reopen the deadline first.';
+  if (to === 'waived' && !reason?.trim()) return 'Say why the deadline is waived.';
+  return null;
 }

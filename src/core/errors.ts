@@ -43,5 +43,4 @@ export function httpStatusFor(code: ErrorCode): number {
 
 export const notFound = (what = 'Record') => new AppError('not_found', `${what} not found.`);
 export const forbidden = (message = 'You do not have permission to do this.') => new AppError('forbidden', message);
-export const invalid = (fields: FieldErrors, message = 'Some fields are not valid.') =>
-  new AppError('validation_failed', message, fields);
+export const invalid = (fields: FieldErrors, message = 'Some fields are not valid.') => new AppError('validation_failed', message, fields);

@@ -10,7 +10,13 @@ const spec = (ruleId: string, subject = '', severity: FindingSpec['severity'] = 
   title: ruleId,
   evidence: {},
 });
-const stored = (id: string, ruleId: string, state: StoredFinding['state'], subject = '', snoozedUntil: string | null = null): StoredFinding => ({
+const stored = (
+  id: string,
+  ruleId: string,
+  state: StoredFinding['state'],
+  subject = '',
+  snoozedUntil: string | null = null,
+): StoredFinding => ({
   id,
   ruleId,
   subject,
@@ -28,7 +34,11 @@ describe('reconcileFindings', () => {
     expect(r.refresh).toEqual([{ id: 'f1', spec: spec('r1'), nextState: 'open' }]);
   });
   it('keeps different subjects of one rule apart', () => {
-    const r = reconcileFindings([stored('f1', 'r1', 'open', 'team:buyer')], [spec('r1', 'team:buyer'), spec('r1', 'team:it_data')], '2026-01-01');
+    const r = reconcileFindings(
+      [stored('f1', 'r1', 'open', 'team:buyer')],
+      [spec('r1', 'team:buyer'), spec('r1', 'team:it_data')],
+      '2026-01-01',
+    );
     expect(r.create.map((s) => s.subject)).toEqual(['team:it_data']);
   });
   it('resolves findings whose rule stopped firing, and reopens the same one if it fires again', () => {
@@ -48,9 +58,17 @@ describe('reconcileFindings', () => {
   it('is stable: running twice with the same facts changes nothing the second time', () => {
     fc.assert(
       fc.property(fc.uniqueArray(fc.constantFrom('a', 'b', 'c', 'd'), { maxLength: 4 }), (rules) => {
-        const first = reconcileFindings([], rules.map((r) => spec(r)), '2026-01-01');
+        const first = reconcileFindings(
+          [],
+          rules.map((r) => spec(r)),
+          '2026-01-01',
+        );
         const afterFirst = first.create.map((s, i) => stored(`f${i}`, s.ruleId, 'open'));
-        const second = reconcileFindings(afterFirst, rules.map((r) => spec(r)), '2026-01-01');
+        const second = reconcileFindings(
+          afterFirst,
+          rules.map((r) => spec(r)),
+          '2026-01-01',
+        );
         expect(second.create).toEqual([]);
         expect(second.resolve).toEqual([]);
         expect(second.refresh.every((x) => x.nextState === 'open')).toBe(true);
@@ -81,6 +99,43 @@ describe('healthScore', () => {
         expect(s).toBeGreaterThanOrEqual(0);
         expect(healthScore([...fs, { severity: 'info', state: 'open' }])).toBeLessThanOrEqual(s);
       }),
+    );
+  });
+  it('takes at most 30 points per rule, however many subjects it fires for', () => {
+    const many = Array.from({ length: 20 }, () => ({
+      severity: 'warning' as const,
+      state: 'open' as const,
+      ruleId: 'questions.unanswered',
+    }));
+    expect(healthScore(many)).toBe(70);
+    expect(healthScore([...many, { severity: 'critical', state: 'open', ruleId: 'contract.ending' }])).toBe(45);
+    // Under the cap, the weights add up as usual; acknowledged ones count half within the cap.
+    expect(healthScore(many.slice(0, 2))).toBe(80);
+    expect(healthScore(many.slice(0, 4).map((f, i) => ({ ...f, state: i < 2 ? ('acknowledged' as const) : ('open' as const) })))).toBe(70);
+  });
+  it('never rises when a finding opens, and never falls when one is acknowledged, snoozed or resolved, with rules grouped', () => {
+    const finding = fc.record({
+      severity: fc.constantFrom('info', 'warning', 'critical') as fc.Arbitrary<'info' | 'warning' | 'critical'>,
+      state: fc.constantFrom('open', 'acknowledged', 'snoozed', 'resolved') as fc.Arbitrary<
+        'open' | 'acknowledged' | 'snoozed' | 'resolved'
+      >,
+      ruleId: fc.constantFrom('a', 'b', 'c'),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(finding, { maxLength: 30 }),
+        finding,
+        fc.constantFrom('acknowledged', 'snoozed', 'resolved') as fc.Arbitrary<'acknowledged' | 'snoozed' | 'resolved'>,
+        (fs, extra, calmer) => {
+          const s = healthScore(fs);
+          expect(s).toBeGreaterThanOrEqual(0);
+          expect(s).toBeLessThanOrEqual(100);
+          expect(healthScore([...fs, { ...extra, state: 'open' }])).toBeLessThanOrEqual(s);
+          expect(healthScore([...fs, { ...extra, state: calmer }])).toBeGreaterThanOrEqual(
+            healthScore([...fs, { ...extra, state: 'open' }]),
+          );
+        },
+      ),
     );
   });
   it('bands scores', () => {

@@ -73,15 +73,28 @@ export function reconcileFindings(stored: readonly StoredFinding[], fired: reado
 export const SEVERITY_WEIGHT: Record<Severity, number> = { critical: 25, warning: 10, info: 2 };
 
 /**
- * Contract health, 0–100: 100 minus the weight of each finding that needs attention — full
- * weight when open, half when acknowledged (someone owns it), none while snoozed or resolved.
+ * Most points one rule can take off, however many subjects it fires for: a rule that reports
+ * twenty unanswered questions says one thing (the questions are not being answered), and must not
+ * by itself sink every contract to 0 and drown what the other rules say.
  */
-export function healthScore(findings: readonly { severity: Severity; state: FindingState }[]): number {
-  let penalty = 0;
+export const MAX_RULE_PENALTY = 30;
+
+/**
+ * Contract health, 0–100: 100 minus the weight of each finding that needs attention — full
+ * weight when open, half when acknowledged (someone owns it), none while snoozed or resolved —
+ * with each rule's findings together taking off at most MAX_RULE_PENALTY points. Findings without
+ * a rule id count on their own.
+ */
+export function healthScore(findings: readonly { severity: Severity; state: FindingState; ruleId?: string }[]): number {
+  const byRule = new Map<string, number>();
+  let own = 0;
   for (const f of findings) {
-    if (f.state === 'open') penalty += SEVERITY_WEIGHT[f.severity];
-    else if (f.state === 'acknowledged') penalty += SEVERITY_WEIGHT[f.severity] / 2;
+    const w = f.state === 'open' ? SEVERITY_WEIGHT[f.severity] : f.state === 'acknowledged' ? SEVERITY_WEIGHT[f.severity] / 2 : 0;
+    if (f.ruleId === undefined) own += w;
+    else byRule.set(f.ruleId, (byRule.get(f.ruleId) ?? 0) + w);
   }
+  let penalty = own;
+  for (const p of byRule.values()) penalty += Math.min(p, MAX_RULE_PENALTY);
   return Math.max(0, Math.round(100 - penalty));
 }
 

@@ -9,5 +9,6 @@ describe('passwordProblem', () => {
     expect(passwordProblem('QWERTY123456')).toMatch(/too common/);
   });
   it('refuses a single repeated character', () => expect(passwordProblem('zzzzzzzzzzzzzz')).toMatch(/too easy/));
-  it('refuses a password containing the e-mail name', () => expect(passwordProblem('priya.natarajan-2026', 'priya.natarajan@city.example')).toMatch(/e-mail/));
+  it('refuses a password containing the e-mail name', () =>
+    expect(passwordProblem('priya.natarajan-2026', 'priya.natarajan@city.example')).toMatch(/e-mail/));
 });

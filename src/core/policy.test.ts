@@ -1,11 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { type Actor, PERMISSIONS, POLICY, ROLES, can, canCreateContractIn, canSeeContract, canSeeVendor, decideContractAction } from './policy.js';
+import {
+  type Actor,
+  PERMISSIONS,
+  POLICY,
+  ROLES,
+  can,
+  canCreateContractIn,
+  canSeeContract,
+  canSeeVendor,
+  decideContractAction,
+} from './policy.js';
 
 const A = 'dept-a';
 const B = 'dept-b';
 const V1 = 'vendor-1';
 const V2 = 'vendor-2';
-const actor = (role: Actor['role'], extra: Partial<Actor> = {}): Actor => ({ userId: 'u', email: 'e', role, departmentId: null, vendorId: null, ...extra });
+const actor = (role: Actor['role'], extra: Partial<Actor> = {}): Actor => ({
+  userId: 'u',
+  email: 'e',
+  role,
+  departmentId: null,
+  vendorId: null,
+  ...extra,
+});
 const actors = {
   admin: actor('admin'),
   procurement: actor('procurement'),
@@ -27,7 +44,7 @@ describe('the permission table', () => {
   });
   it('gives admins no contract data and auditors no writes', () => {
     expect(can(actors.admin, 'contract.read')).toBe(false);
-    const writes = PERMISSIONS.filter((p) => !p.endsWith('.read') && p !== 'audit.export' && p !== 'token.own');
+    const writes = PERMISSIONS.filter((p) => !p.endsWith('.read') && p !== 'audit.export' && !p.endsWith('.own'));
     for (const p of writes) expect(can(actors.auditor, p)).toBe(false);
   });
   it('lets the system do everything', () => {
@@ -84,5 +101,25 @@ describe('vendors', () => {
     expect(canSeeVendor(actors.vendor1, V1)).toBe(true);
     expect(canSeeVendor(actors.vendor1, V2)).toBe(false);
     expect(canSeeVendor(actors.buyerB, V2)).toBe(true);
+  });
+});
+
+describe('findings', () => {
+  it('are read by procurement, buyers, IT & data and auditors, never by vendors or admins', () => {
+    for (const who of ['procurement', 'buyerA', 'itA', 'auditor'] as const) expect(can(actors[who], 'finding.read')).toBe(true);
+    for (const who of ['vendor1', 'admin'] as const) expect(can(actors[who], 'finding.read')).toBe(false);
+  });
+  it.each([
+    ['procurement', 'allow', 'allow'],
+    ['buyerA', 'allow', 'allow'],
+    ['itA', 'allow', 'allow'],
+    ['buyerB', 'forbidden', 'hidden'],
+    ['auditor', 'forbidden', 'forbidden'],
+    ['vendor1', 'forbidden', 'forbidden'],
+    ['vendor2', 'hidden', 'hidden'],
+    ['admin', 'hidden', 'hidden'],
+  ] as const)('manage by %s → open contract %s, restricted %s', (who, onOpen, onRestricted) => {
+    expect(decideContractAction(actors[who], 'finding.manage', open)).toBe(onOpen);
+    expect(decideContractAction(actors[who], 'finding.manage', restricted)).toBe(onRestricted);
   });
 });

@@ -7,3 +7,10 @@ export const TEAM_LABELS: Record<Team, string> = {
   buyer: 'Agency or department buyer',
   it_data: 'IT and data',
 };
+
+/** How a sentence names a team ("the IT and data team reviews…"). */
+export const TEAM_IN_SENTENCE: Record<Team, string> = {
+  procurement: 'the procurement team',
+  buyer: 'the department buyer',
+  it_data: 'the IT and data team',
+};

@@ -35,7 +35,8 @@ function preparingPool(pool: pg.Pool) {
       const known = names;
       return {
         query(sqlOrCursor: unknown, parameters?: ReadonlyArray<unknown>) {
-          if (typeof sqlOrCursor !== 'string' || !parameters || parameters.length === 0) return client.query(sqlOrCursor as never, parameters as never);
+          if (typeof sqlOrCursor !== 'string' || !parameters || parameters.length === 0)
+            return client.query(sqlOrCursor as never, parameters as never);
           const name = `s_${createHash('sha1').update(sqlOrCursor).digest('base64url').slice(0, 20)}`;
           if (!known.has(name)) {
             if (known.size >= MAX_PREPARED_PER_CONNECTION) return client.query(sqlOrCursor, parameters as unknown[]);

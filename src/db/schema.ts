@@ -289,6 +289,7 @@ export interface MailOutboxTable {
   last_error: string | null;
   created_at: Generated<Timestamp>;
   sent_at: Timestamp | null;
+  next_attempt_at: Generated<Timestamp>;
 }
 
 export interface WebhooksTable {

@@ -3,3 +3,4 @@
  * evidence providers). Imported once by the app, the CLI and the job runner.
  */
 import './contracts/contracts.frames.js';
+import './questions/questions.frames.js';

@@ -5,11 +5,13 @@
 import { todayUtc } from '../core/dates.js';
 import type { Db } from '../db/database.js';
 import { syncContractDeadlines } from './deadlines/registry.js';
+import { emit } from './events.js';
 import { evaluateContract } from './findings/engine.js';
 
 export async function afterContractChange(db: Db, contractId: string, today = todayUtc()): Promise<void> {
   await db.transaction().execute((tx) => syncContractDeadlines(tx, contractId));
   await evaluateContract(db, contractId, today);
+  await emit(db, { type: 'contract.changed', contractId });
 }
 
 /** Re-derive every live contract's deadlines (the daily run, and after a rule or setting changes). */

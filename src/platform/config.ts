@@ -18,6 +18,16 @@ export interface Config {
   uploadLimitBytes: number;
   smtpUrl: string | null;
   mailFrom: string;
+  /** Run the background jobs in this process (`STEWARD_JOBS=off` for a web-only instance). */
+  jobs: boolean;
+}
+
+function onOff(name: string, fallback: boolean, env: NodeJS.ProcessEnv): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (!raw) return fallback;
+  if (['on', 'true', '1', 'yes'].includes(raw)) return true;
+  if (['off', 'false', '0', 'no'].includes(raw)) return false;
+  throw new Error(`${name} must be on or off (got "${env[name]}").`);
 }
 
 function int(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
@@ -51,5 +61,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadLimitBytes: int('STEWARD_UPLOAD_LIMIT_BYTES', 25 * 1024 * 1024, env),
     smtpUrl: env.SMTP_URL || null,
     mailFrom: env.MAIL_FROM || 'Steward <steward@localhost>',
+    jobs: onOff('STEWARD_JOBS', true, env),
   };
 }

@@ -4,7 +4,16 @@
  */
 export type StewardEvent =
   | { type: 'finding.opened'; contractId: string; findingId: string; severity: string; title: string; ownerTeam: string; ruleId: string }
-  | { type: 'deadline.reminder'; contractId: string; deadlineId: string; title: string; dueDate: string; leadDays: number; ownerTeam: string; ownerUserId: string | null }
+  | {
+      type: 'deadline.reminder';
+      contractId: string;
+      deadlineId: string;
+      title: string;
+      dueDate: string;
+      leadDays: number;
+      ownerTeam: string;
+      ownerUserId: string | null;
+    }
   | { type: 'contract.changed'; contractId: string };
 
 import type { Db } from '../db/database.js';

@@ -6,15 +6,20 @@ import { NotFoundPage } from './components/StatusPage';
 import { departmentsRoute, usersRoute } from './routes/admin';
 import { appRoute } from './routes/app';
 import { auditRoute } from './routes/audit';
+import { calendarRoute, teamSettingsRoute } from './routes/calendar';
 import { contractEditRoute, contractNewRoute, contractRoute, contractsRoute } from './routes/contracts';
+import { findingRulesRoute, findingsRoute } from './routes/findings';
 import { homeRoute } from './routes/home';
 import { loginRoute } from './routes/login';
+import { notificationsRoute, outboxRoute, webhooksRoute } from './routes/notifications';
+import { questionsReportRoute, questionsRoute, questionsTeamRoute } from './routes/questions';
 import { rootRoute } from './routes/root';
 import { tokensRoute } from './routes/tokens';
 import { vendorEditRoute, vendorNewRoute, vendorRoute, vendorsRoute } from './routes/vendors';
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
+  questionsReportRoute,
   appRoute.addChildren([
     homeRoute,
     contractsRoute,
@@ -29,6 +34,15 @@ const routeTree = rootRoute.addChildren([
     departmentsRoute,
     auditRoute,
     tokensRoute,
+    calendarRoute,
+    teamSettingsRoute,
+    questionsRoute,
+    questionsTeamRoute,
+    findingsRoute,
+    findingRulesRoute,
+    notificationsRoute,
+    outboxRoute,
+    webhooksRoute,
   ]),
 ]);
 

@@ -1,7 +1,7 @@
 /** Rules over the contract record itself. */
 import { daysBetween } from '../dates.js';
 import type { FindingSpec } from '../findings.js';
-import { TEAMS, TEAM_LABELS } from '../teams.js';
+import { TEAMS } from '../teams.js';
 import type { Rule } from './rule.js';
 
 export interface ContractFacts {
@@ -34,10 +34,20 @@ export const endingWithoutDecision: Rule<ContractFacts> = {
         severity: left <= 30 ? 'critical' : 'warning',
         ownerTeam: 'procurement',
         title: `Contract ends in ${left} day${left === 1 ? '' : 's'} with no renewal decision`,
-        evidence: { numbers: { daysLeft: left, endDate: c.endDate }, text: c.hasOptions ? 'The contract has option periods.' : 'The contract has no option periods.' },
+        evidence: {
+          numbers: { daysLeft: left, endDate: c.endDate },
+          text: c.hasOptions ? 'The contract has option periods.' : 'The contract has no option periods.',
+        },
       },
     ];
   },
+};
+
+/** How a sentence names each team ("no owner for the IT and data team"), acronyms kept. */
+const TEAM_IN_SENTENCE: Record<(typeof TEAMS)[number], string> = {
+  procurement: 'procurement team',
+  buyer: 'agency or department buyer',
+  it_data: 'IT and data team',
 };
 
 export const teamWithoutOwner: Rule<ContractFacts> = {
@@ -54,8 +64,11 @@ export const teamWithoutOwner: Rule<ContractFacts> = {
         subject: `team:${team}`,
         severity: 'warning',
         ownerTeam: 'procurement',
-        title: `No owner for the ${TEAM_LABELS[team].toLowerCase()}`,
-        evidence: { text: `Name an owner for the ${TEAM_LABELS[team].toLowerCase()} on the contract.` },
+        title: `No owner for the ${TEAM_IN_SENTENCE[team]}`,
+        evidence: {
+          text: `Name an owner for the ${TEAM_IN_SENTENCE[team]} on the contract.`,
+          links: [{ label: 'Name the owners', href: `/contracts/${c.id}/edit` }],
+        },
       });
     }
     return out;

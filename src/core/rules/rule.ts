@@ -6,5 +6,10 @@ export interface Rule<F> {
   title: string;
   /** Shown with the finding: why this matters and what to do. */
   description: string;
+  /**
+   * How people hear of a new finding: an inbox item at once (the default), or only in the daily
+   * digest — for rules that fire many findings together, such as unanswered questions.
+   */
+  notify?: 'immediate' | 'digest';
   evaluate(facts: F, today: string): FindingSpec[];
 }

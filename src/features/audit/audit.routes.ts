@@ -80,7 +80,11 @@ auditRoutes.openapi(
     summary: 'Verify the hash chain; reports the first edited, removed or reordered entry',
     responses: {
       200: jsonResponse(
-        z.object({ ok: z.boolean(), checked: z.number().int(), problem: z.object({ seq: z.string(), kind: z.string(), message: z.string() }).nullable() }),
+        z.object({
+          ok: z.boolean(),
+          checked: z.number().int(),
+          problem: z.object({ seq: z.string(), kind: z.string(), message: z.string() }).nullable(),
+        }),
         'Result',
       ),
       ...commonErrors,

@@ -47,7 +47,12 @@ export async function listAudit(ctx: ServiceContext, f: AuditFilter & { page: nu
   await requirePermission(ctx, 'audit.read', 'audit_log');
   const q = filtered(ctx.db, f);
   const [rows, count] = await Promise.all([
-    q.selectAll().orderBy('seq', 'desc').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
+    q
+      .selectAll()
+      .orderBy('seq', 'desc')
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize)
+      .execute(),
     q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items: rows.map(toAuditRow).map(dto), total: Number(count.n), page: f.page, pageSize: f.pageSize };
@@ -60,7 +65,20 @@ function csvCell(v: unknown): string {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-const CSV_COLUMNS = ['seq', 'at', 'actorEmail', 'actorRole', 'departmentId', 'requestId', 'action', 'entityType', 'entityId', 'before', 'after', 'hash'] as const;
+const CSV_COLUMNS = [
+  'seq',
+  'at',
+  'actorEmail',
+  'actorRole',
+  'departmentId',
+  'requestId',
+  'action',
+  'entityType',
+  'entityId',
+  'before',
+  'after',
+  'hash',
+] as const;
 
 /** Stream the filtered log as CSV lines, oldest first, in pages. Records the export itself. */
 export async function* exportAuditCsv(ctx: ServiceContext, f: AuditFilter): AsyncGenerator<string> {
@@ -85,5 +103,6 @@ export async function verifyAudit(ctx: ServiceContext) {
 }
 
 export function assertIsoDate(v: string | undefined, field: string) {
-  if (v && !/^\d{4}-\d{2}-\d{2}$/.test(v)) throw new AppError('validation_failed', 'Some fields are not valid.', { [field]: 'must be YYYY-MM-DD' });
+  if (v && !/^\d{4}-\d{2}-\d{2}$/.test(v))
+    throw new AppError('validation_failed', 'Some fields are not valid.', { [field]: 'must be YYYY-MM-DD' });
 }

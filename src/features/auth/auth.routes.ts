@@ -59,7 +59,14 @@ authRoutes.openapi(
 );
 
 authRoutes.openapi(
-  createRoute({ method: 'post', path: '/auth/logout', tags, security, summary: 'Sign out (ends this session)', responses: { 204: { description: 'Signed out' }, ...commonErrors } }),
+  createRoute({
+    method: 'post',
+    path: '/auth/logout',
+    tags,
+    security,
+    summary: 'Sign out (ends this session)',
+    responses: { 204: { description: 'Signed out' }, ...commonErrors },
+  }),
   async (c) => {
     const session = c.get('session');
     if (session && c.get('actor')) await logout(serviceContext(c), session.tokenHash);
@@ -76,11 +83,17 @@ authRoutes.openapi(
     tags,
     security,
     summary: 'Who am I: the signed-in user, their permissions and the CSRF token',
-    responses: { 200: jsonResponse(z.object({ user: Me, csrfToken: z.string().nullable(), permissions: z.array(z.string()) }), 'Me'), ...commonErrors },
+    responses: {
+      200: jsonResponse(z.object({ user: Me, csrfToken: z.string().nullable(), permissions: z.array(z.string()) }), 'Me'),
+      ...commonErrors,
+    },
   }),
   async (c) => {
     const actor = requireActor(c);
-    return c.json({ user: await loadMe(c.get('db'), actor.userId), csrfToken: c.get('session')?.csrfToken ?? null, permissions: permissionsOf(actor) }, 200);
+    return c.json(
+      { user: await loadMe(c.get('db'), actor.userId), csrfToken: c.get('session')?.csrfToken ?? null, permissions: permissionsOf(actor) },
+      200,
+    );
   },
 );
 

@@ -26,7 +26,16 @@ export async function loadMe(db: Db, userId: string): Promise<Me> {
     .selectFrom('users')
     .leftJoin('departments', 'departments.id', 'users.department_id')
     .leftJoin('vendors', 'vendors.id', 'users.vendor_id')
-    .select(['users.id', 'users.email', 'users.name', 'users.role', 'users.department_id', 'departments.name as dn', 'users.vendor_id', 'vendors.legal_name as vn'])
+    .select([
+      'users.id',
+      'users.email',
+      'users.name',
+      'users.role',
+      'users.department_id',
+      'departments.name as dn',
+      'users.vendor_id',
+      'vendors.legal_name as vn',
+    ])
     .where('users.id', '=', userId)
     .executeTakeFirstOrThrow();
   return {
@@ -95,8 +104,18 @@ export async function login(
   const session = await createSession(db, user.id, config);
   await db.insertInto('login_attempts').values({ email, ip: input.ip, success: true }).execute();
   await db.updateTable('users').set({ last_login_at: new Date() }).where('id', '=', user.id).execute();
-  const actor: Actor = { userId: user.id, email: user.email, role: user.role as Role, departmentId: user.department_id, vendorId: user.vendor_id };
-  await recordAudit(db, { actor, requestId: input.requestId }, { action: 'auth.login', entityType: 'user', entityId: user.id, after: { ip: input.ip } });
+  const actor: Actor = {
+    userId: user.id,
+    email: user.email,
+    role: user.role as Role,
+    departmentId: user.department_id,
+    vendorId: user.vendor_id,
+  };
+  await recordAudit(
+    db,
+    { actor, requestId: input.requestId },
+    { action: 'auth.login', entityType: 'user', entityId: user.id, after: { ip: input.ip } },
+  );
   return { me: await loadMe(db, user.id), token: session.token, csrfToken: session.csrfToken };
 }
 
@@ -108,7 +127,11 @@ export async function logout(ctx: ServiceContext, tokenHash: string): Promise<vo
 }
 
 export async function changeOwnPassword(ctx: ServiceContext, current: string, next: string): Promise<void> {
-  const row = await ctx.db.selectFrom('users').select(['password_hash', 'email']).where('id', '=', ctx.actor.userId).executeTakeFirstOrThrow();
+  const row = await ctx.db
+    .selectFrom('users')
+    .select(['password_hash', 'email'])
+    .where('id', '=', ctx.actor.userId)
+    .executeTakeFirstOrThrow();
   if (!(await verifyPassword(current, row.password_hash))) throw invalid({ currentPassword: 'is not correct' });
   const p = passwordProblem(next, row.email);
   if (p) throw invalid({ newPassword: `Password ${p}` });

@@ -8,7 +8,6 @@ import { registerDeadlineSource } from '../../platform/deadlines/registry.js';
 import { registerRuleSet } from '../../platform/findings/engine.js';
 import { registerEvidenceProvider } from '../../platform/questions/evidence.js';
 
-
 async function load(db: DbOrTx, id: string) {
   return db
     .selectFrom('contracts')
@@ -31,7 +30,14 @@ registerRuleSet<ContractFacts>({
   async load(db, contractId) {
     const c = await load(db, contractId);
     if (!c) return null;
-    return { id: c.id, status: c.status, endDate: c.end_date, renewalDecision: c.renewal_decision, owners: c.owners, hasOptions: c.options.length > 0 };
+    return {
+      id: c.id,
+      status: c.status,
+      endDate: c.end_date,
+      renewalDecision: c.renewal_decision,
+      owners: c.owners,
+      hasOptions: c.options.length > 0,
+    };
   },
   rules: CONTRACT_RULES,
 });
@@ -46,7 +52,11 @@ registerEvidenceProvider({
     return {
       'procurement.flexibility': [
         { label: 'Option periods', value: String(c.options.length), tone: c.options.length ? 'good' : 'warning' },
-        { label: 'Renewal decision', value: RENEWAL_DECISION_LABELS[c.renewal_decision as RenewalDecision] ?? c.renewal_decision, tone: c.renewal_decision === 'undecided' && left <= 90 ? 'warning' : 'neutral' },
+        {
+          label: 'Renewal decision',
+          value: RENEWAL_DECISION_LABELS[c.renewal_decision as RenewalDecision] ?? c.renewal_decision,
+          tone: c.renewal_decision === 'undecided' && left <= 90 ? 'warning' : 'neutral',
+        },
         { label: 'Days to the end of the contract', value: String(left), tone: left < 0 ? 'neutral' : left <= 90 ? 'warning' : 'neutral' },
       ],
     };

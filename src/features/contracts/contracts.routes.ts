@@ -51,7 +51,10 @@ contractRoutes.openapi(
   }),
   async (c) => {
     const body = c.req.valid('json');
-    return withIdempotency(c, 'POST /contracts', body, async () => ({ status: 201, body: await createContract(serviceContext(c), body) })) as never;
+    return withIdempotency(c, 'POST /contracts', body, async () => ({
+      status: 201,
+      body: await createContract(serviceContext(c), body),
+    })) as never;
   },
 );
 
@@ -73,7 +76,12 @@ contractRoutes.openapi(
     responses: { 200: jsonResponse(Contract, 'Updated'), ...writeErrors },
   }),
   async (c) => {
-    const dto = await updateContract(serviceContext(c), c.req.valid('param').id, c.req.valid('json'), ifMatchVersion(c.req.header('if-match')));
+    const dto = await updateContract(
+      serviceContext(c),
+      c.req.valid('param').id,
+      c.req.valid('json'),
+      ifMatchVersion(c.req.header('if-match')),
+    );
     c.header('ETag', `"${dto.version}"`);
     return c.json(dto, 200);
   },

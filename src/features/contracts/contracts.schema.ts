@@ -49,7 +49,10 @@ export const Contract = ContractSummary.extend({
   tags: z.array(z.string()),
   renewalDecision: z.enum(RENEWAL_DECISIONS),
   renewalNote: z.string(),
-  healthScore: z.number().int().openapi({ description: '0–100: 100 minus 25 per open critical finding, 10 per warning, 2 per info; half for acknowledged ones' }),
+  healthScore: z.number().int().openapi({
+    description:
+      '0–100: 100 minus 25 per open critical finding, 10 per warning, 2 per info (half for acknowledged ones), at most 30 points per rule',
+  }),
   version: z.number().int(),
   createdAt: z.string(),
   permissions: z.object({ update: z.boolean(), uploadDocument: z.boolean() }),

@@ -9,7 +9,13 @@ import { appendAudit } from '../../platform/audit/audit.js';
 import { afterContractChange } from '../../platform/changes.js';
 import type { ServiceContext } from '../../platform/context.js';
 import { type Page, denial, inTransaction, requirePermission, staleVersion } from '../../platform/service.js';
-import type { ContractCreateInput, ContractDto, ContractListQueryInput, ContractSummaryDto, ContractUpdateInput } from './contracts.schema.js';
+import type {
+  ContractCreateInput,
+  ContractDto,
+  ContractListQueryInput,
+  ContractSummaryDto,
+  ContractUpdateInput,
+} from './contracts.schema.js';
 import { type ContractRow, findContractRow, ownerNames, queryContracts, toContract, toSummary } from './contracts.store.js';
 
 const OWNER_ROLES: Record<keyof ContractOwners, string[]> = {
@@ -53,11 +59,18 @@ function auditView(c: ContractDto) {
   };
 }
 
-async function hydrate(db: DbOrTx, ctx: ServiceContext, row: ContractRow & { owner_names?: Record<string, string> | null }): Promise<ContractDto> {
+async function hydrate(
+  db: DbOrTx,
+  ctx: ServiceContext,
+  row: ContractRow & { owner_names?: Record<string, string> | null },
+): Promise<ContractDto> {
   const names =
     row.owner_names !== undefined
       ? new Map(Object.entries(row.owner_names ?? {}))
-      : await ownerNames(db, Object.values(row.owners).filter((v): v is string => !!v));
+      : await ownerNames(
+          db,
+          Object.values(row.owners).filter((v): v is string => !!v),
+        );
   return toContract(row, ctx.actor, names);
 }
 
@@ -67,7 +80,12 @@ const facts = (r: ContractRow) => ({ departmentId: r.department_id, vendorId: r.
  * Load a contract the actor may act on, or throw 404 (may not know it exists) / 403 (may see,
  * may not act), logging the denial. Other features call this to guard contract-scoped records.
  */
-export async function authorizeContract(ctx: ServiceContext, id: string, permission: Permission, db: DbOrTx = ctx.db): Promise<ContractRow> {
+export async function authorizeContract(
+  ctx: ServiceContext,
+  id: string,
+  permission: Permission,
+  db: DbOrTx = ctx.db,
+): Promise<ContractRow> {
   const row = await findContractRow(db, id);
   const decision = row ? decideContractAction(ctx.actor, permission, facts(row)) : 'hidden';
   if (!row || decision !== 'allow')

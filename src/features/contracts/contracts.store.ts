@@ -25,8 +25,7 @@ export function visibleTo(actor: Actor) {
     const scope = scopeFor(actor, 'contract.read');
     if (scope === 'all') return eb.val(true);
     if (scope === 'vendor') return eb('c.vendor_id', '=', actor.vendorId ?? NO_ID);
-    if (scope === 'department')
-      return eb.or([eb('c.department_id', '=', actor.departmentId ?? NO_ID), eb('c.restricted', '=', false)]);
+    if (scope === 'department') return eb.or([eb('c.department_id', '=', actor.departmentId ?? NO_ID), eb('c.restricted', '=', false)]);
     return eb.val(false);
   };
 }
@@ -63,10 +62,34 @@ const SUMMARY_COLUMNS = [
   'v.legal_name as vendor_name',
   'd.name as department_name',
 ] as const;
-export type ContractSummaryRow = Pick<ContractRow, 'id' | 'reference' | 'title' | 'vendor_id' | 'department_id' | 'type' | 'pricing_model' | 'currency' | 'value' | 'ceiling' | 'start_date' | 'end_date' | 'status' | 'risk_tier' | 'restricted' | 'updated_at' | 'vendor_name' | 'department_name'>;
+export type ContractSummaryRow = Pick<
+  ContractRow,
+  | 'id'
+  | 'reference'
+  | 'title'
+  | 'vendor_id'
+  | 'department_id'
+  | 'type'
+  | 'pricing_model'
+  | 'currency'
+  | 'value'
+  | 'ceiling'
+  | 'start_date'
+  | 'end_date'
+  | 'status'
+  | 'risk_tier'
+  | 'restricted'
+  | 'updated_at'
+  | 'vendor_name'
+  | 'department_name'
+>;
 
 /** A page of the contracts an actor may see, and the total, in one round trip (a window count). */
-export async function queryContracts(db: DbOrTx, actor: Actor, q: ContractListQueryInput): Promise<{ rows: ContractSummaryRow[]; total: number }> {
+export async function queryContracts(
+  db: DbOrTx,
+  actor: Actor,
+  q: ContractListQueryInput,
+): Promise<{ rows: ContractSummaryRow[]; total: number }> {
   let query = db
     .selectFrom('contracts as c')
     .innerJoin('vendors as v', 'v.id', 'c.vendor_id')
@@ -106,7 +129,10 @@ export type ContractRowWithOwners = ContractRow & { owner_names: Record<string, 
 export async function findContractRow(db: DbOrTx, id: string, forUpdate = false): Promise<ContractRowWithOwners | null> {
   let q = contractQuery(db)
     .select(
-      sql<Record<string, string> | null>`(SELECT jsonb_object_agg(u.id, u.name) FROM users u WHERE u.id::text IN (c.owners->>'procurement', c.owners->>'buyer', c.owners->>'it_data'))`.as(
+      sql<Record<
+        string,
+        string
+      > | null>`(SELECT jsonb_object_agg(u.id, u.name) FROM users u WHERE u.id::text IN (c.owners->>'procurement', c.owners->>'buyer', c.owners->>'it_data'))`.as(
         'owner_names',
       ),
     )

@@ -15,16 +15,41 @@ const Dashboard = z
     lowestHealth: z.array(ContractSummary.extend({ healthScore: z.number() })),
     findingsBySeverity: z.object({ critical: z.number(), warning: z.number(), info: z.number() }),
     topFindings: z.array(
-      z.object({ id: z.string(), contractId: z.string(), reference: z.string(), title: z.string(), severity: z.string(), ownerTeam: z.string(), firstSeen: z.string() }),
+      z.object({
+        id: z.string(),
+        contractId: z.string(),
+        reference: z.string(),
+        title: z.string(),
+        severity: z.string(),
+        ownerTeam: z.string(),
+        firstSeen: z.string(),
+      }),
     ),
     deadlines: z.object({ overdue: z.number(), thisWeek: z.number(), thisMonth: z.number() }),
     upcomingDeadlines: z.array(
-      z.object({ id: z.string(), contractId: z.string(), reference: z.string(), title: z.string(), kind: z.string(), dueDate: z.string(), ownerTeam: z.string() }),
+      z.object({
+        id: z.string(),
+        contractId: z.string(),
+        reference: z.string(),
+        title: z.string(),
+        kind: z.string(),
+        dueDate: z.string(),
+        ownerTeam: z.string(),
+      }),
     ),
     activity: z
       .object({
         byDay: z.array(z.object({ day: z.string(), count: z.number() })),
-        recent: z.array(z.object({ seq: z.string(), at: z.string(), actorEmail: z.string().nullable(), action: z.string(), entityType: z.string(), entityId: z.string().nullable() })),
+        recent: z.array(
+          z.object({
+            seq: z.string(),
+            at: z.string(),
+            actorEmail: z.string().nullable(),
+            action: z.string(),
+            entityType: z.string(),
+            entityId: z.string().nullable(),
+          }),
+        ),
       })
       .nullable(),
     counts: z.record(z.string(), z.number()),

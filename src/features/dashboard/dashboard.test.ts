@@ -123,10 +123,18 @@ describe('dashboard numbers cover only what the user may see', () => {
   it('counts open findings and deadlines within the same scope, technical findings only for IT & data', async () => {
     const count = async (user: UserKey) => (await as[user].get('/api/dashboard')).body;
     const openFindings = async (contractIds: string[], team?: string) => {
-      let q = w.db.selectFrom('findings').select(['severity']).where('contract_id', 'in', contractIds).where('state', 'in', ['open', 'acknowledged']);
+      let q = w.db
+        .selectFrom('findings')
+        .select(['severity'])
+        .where('contract_id', 'in', contractIds)
+        .where('state', 'in', ['open', 'acknowledged']);
       if (team) q = q.where('owner_team', '=', team);
       const rows = await q.execute();
-      return { critical: rows.filter((r) => r.severity === 'critical').length, warning: rows.filter((r) => r.severity === 'warning').length, info: rows.filter((r) => r.severity === 'info').length };
+      return {
+        critical: rows.filter((r) => r.severity === 'critical').length,
+        warning: rows.filter((r) => r.severity === 'warning').length,
+        info: rows.filter((r) => r.severity === 'info').length,
+      };
     };
     const deptA = [c.openA.id, c.restrictedA.id, c.soonA.id];
     const p = await count('procurement');

@@ -45,7 +45,10 @@ function isUtf8Text(buf: Buffer): boolean {
 /** A safe display name: no path, no control characters. */
 export function cleanFilename(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  const cleaned = base.replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '').trim().slice(0, 200);
+  const cleaned = base
+    .replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '')
+    .trim()
+    .slice(0, 200);
   return cleaned || 'document';
 }
 
@@ -60,7 +63,9 @@ export async function checkFileType(filename: string, bytes: Buffer): Promise<st
   }
   const detected = await fileTypeFromBuffer(bytes);
   if (!detected || !rule.detected.includes(detected.ext))
-    throw invalid({ file: `The file is named .${ext} but its content is ${detected ? `a .${detected.ext} file` : 'not a recognised document'}.` });
+    throw invalid({
+      file: `The file is named .${ext} but its content is ${detected ? `a .${detected.ext} file` : 'not a recognised document'}.`,
+    });
   return rule.mime;
 }
 
@@ -152,12 +157,32 @@ export async function uploadDocument(
       action: 'document.upload',
       entityType: 'contract',
       entityId: contractId,
-      after: { documentId: id, title, filename, mediaType, sizeBytes: input.bytes.length, sha256, sharedWithVendor: input.sharedWithVendor },
+      after: {
+        documentId: id,
+        title,
+        filename,
+        mediaType,
+        sizeBytes: input.bytes.length,
+        sha256,
+        sharedWithVendor: input.sharedWithVendor,
+      },
     });
     const r = await tx
       .selectFrom('documents as doc')
       .leftJoin('users as u', 'u.id', 'doc.uploaded_by')
-      .select(['doc.id', 'doc.contract_id', 'doc.title', 'doc.filename', 'doc.media_type', 'doc.size_bytes', 'doc.sha256', 'doc.shared_with_vendor', 'doc.uploaded_by', 'u.name as uploader_name', 'doc.uploaded_at'])
+      .select([
+        'doc.id',
+        'doc.contract_id',
+        'doc.title',
+        'doc.filename',
+        'doc.media_type',
+        'doc.size_bytes',
+        'doc.sha256',
+        'doc.shared_with_vendor',
+        'doc.uploaded_by',
+        'u.name as uploader_name',
+        'doc.uploaded_at',
+      ])
       .where('doc.id', '=', id)
       .executeTakeFirstOrThrow();
     return dto(r);
@@ -175,13 +200,22 @@ async function loadForAction(ctx: ServiceContext, id: string, permission: 'docum
 
 export async function downloadDocument(ctx: ServiceContext, id: string) {
   await loadForAction(ctx, id, 'document.read');
-  return ctx.db.selectFrom('documents').select(['filename', 'media_type', 'content', 'sha256']).where('id', '=', id).executeTakeFirstOrThrow();
+  return ctx.db
+    .selectFrom('documents')
+    .select(['filename', 'media_type', 'content', 'sha256'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
 }
 
 export async function deleteDocument(ctx: ServiceContext, id: string): Promise<void> {
   const meta = await loadForAction(ctx, id, 'document.delete');
   await inTransaction(ctx, async (tx) => {
     const gone = await tx.deleteFrom('documents').where('id', '=', id).returning(['title', 'filename', 'sha256']).executeTakeFirst();
-    await appendAudit(tx, ctx, { action: 'document.delete', entityType: 'contract', entityId: meta.contract_id, before: { documentId: id, ...gone } });
+    await appendAudit(tx, ctx, {
+      action: 'document.delete',
+      entityType: 'contract',
+      entityId: meta.contract_id,
+      before: { documentId: id, ...gone },
+    });
   });
 }

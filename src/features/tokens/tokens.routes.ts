@@ -59,11 +59,25 @@ export async function revokeToken(ctx: ServiceContext, id: string) {
 export const tokenRoutes = createRouter();
 const tags = ['API tokens'];
 const Token = z
-  .object({ id: z.string(), name: z.string(), prefix: z.string(), createdAt: z.string(), lastUsedAt: z.string().nullable(), revokedAt: z.string().nullable() })
+  .object({
+    id: z.string(),
+    name: z.string(),
+    prefix: z.string(),
+    createdAt: z.string(),
+    lastUsedAt: z.string().nullable(),
+    revokedAt: z.string().nullable(),
+  })
   .openapi('ApiToken');
 
 tokenRoutes.openapi(
-  createRoute({ method: 'get', path: '/tokens', tags, security, summary: 'Your API tokens', responses: { 200: jsonResponse(z.object({ items: z.array(Token) }), 'Tokens'), ...commonErrors } }),
+  createRoute({
+    method: 'get',
+    path: '/tokens',
+    tags,
+    security,
+    summary: 'Your API tokens',
+    responses: { 200: jsonResponse(z.object({ items: z.array(Token) }), 'Tokens'), ...commonErrors },
+  }),
   async (c) => c.json({ items: await listTokens(serviceContext(c)) }, 200),
 );
 tokenRoutes.openapi(
@@ -74,12 +88,26 @@ tokenRoutes.openapi(
     security,
     summary: 'Create an API token (the secret is shown only in this response)',
     request: { body: jsonBody(z.strictObject({ name: Text(100) })) },
-    responses: { 201: jsonResponse(z.object({ id: z.string(), name: z.string(), prefix: z.string(), token: z.string(), createdAt: z.string() }), 'Created'), ...commonErrors },
+    responses: {
+      201: jsonResponse(
+        z.object({ id: z.string(), name: z.string(), prefix: z.string(), token: z.string(), createdAt: z.string() }),
+        'Created',
+      ),
+      ...commonErrors,
+    },
   }),
   async (c) => c.json(await createToken(serviceContext(c), c.req.valid('json').name), 201),
 );
 tokenRoutes.openapi(
-  createRoute({ method: 'delete', path: '/tokens/{id}', tags, security, summary: 'Revoke one of your tokens', request: { params: IdParam }, responses: { 204: { description: 'Revoked' }, ...commonErrors } }),
+  createRoute({
+    method: 'delete',
+    path: '/tokens/{id}',
+    tags,
+    security,
+    summary: 'Revoke one of your tokens',
+    request: { params: IdParam },
+    responses: { 204: { description: 'Revoked' }, ...commonErrors },
+  }),
   async (c) => {
     await revokeToken(serviceContext(c), c.req.valid('param').id);
     return c.body(null, 204) as never;

@@ -8,7 +8,15 @@ import { appendAudit } from '../../platform/audit/audit.js';
 import { hashPassword } from '../../platform/auth/passwords.js';
 import { endUserSessions } from '../../platform/auth/sessions.js';
 import type { ServiceContext } from '../../platform/context.js';
-import { type Page, type PageRequest, inTransaction, likePattern, offsetOf, requirePermission, staleVersion } from '../../platform/service.js';
+import {
+  type Page,
+  type PageRequest,
+  inTransaction,
+  likePattern,
+  offsetOf,
+  requirePermission,
+  staleVersion,
+} from '../../platform/service.js';
 import type { UserCreateInput, UserDto, UserUpdateInput } from './users.schema.js';
 
 function baseQuery(db: DbOrTx) {
@@ -92,7 +100,10 @@ export async function listUsers(
   if (q.departmentId) query = query.where('users.department_id', '=', q.departmentId);
   const [rows, count] = await Promise.all([
     query.orderBy('users.name').orderBy('users.id').limit(q.pageSize).offset(offsetOf(q)).execute(),
-    query.clearSelect().select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+    query
+      .clearSelect()
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
   return { items: rows.map(dto), total: Number(count.n), page: q.page, pageSize: q.pageSize };
 }
@@ -110,7 +121,14 @@ export async function createUser(ctx: ServiceContext, input: UserCreateInput): P
     if (exists) throw new AppError('duplicate', 'A user with this e-mail already exists.', { email: 'is already in use' });
     const { id } = await tx
       .insertInto('users')
-      .values({ email: input.email, name: input.name, role: input.role, department_id: departmentId, vendor_id: vendorId, password_hash: hash })
+      .values({
+        email: input.email,
+        name: input.name,
+        role: input.role,
+        department_id: departmentId,
+        vendor_id: vendorId,
+        password_hash: hash,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     const user = dto(await baseQuery(tx).where('users.id', '=', id).executeTakeFirstOrThrow());
@@ -129,7 +147,8 @@ export async function updateUser(ctx: ServiceContext, id: string, input: UserUpd
   }
   const role = input.role ?? before.role;
   const need = roleNeeds(role);
-  const departmentId = input.departmentId !== undefined ? input.departmentId : need.department || role !== 'vendor' ? before.departmentId : null;
+  const departmentId =
+    input.departmentId !== undefined ? input.departmentId : need.department || role !== 'vendor' ? before.departmentId : null;
   const vendorId = need.vendor ? (input.vendorId !== undefined ? input.vendorId : before.vendorId) : null;
   await checkLinks(ctx.db, role, departmentId, vendorId);
   if (id === ctx.actor.userId && (input.disabled || (input.role && input.role !== 'admin')))
@@ -154,15 +173,30 @@ export async function updateUser(ctx: ServiceContext, id: string, input: UserUpd
     if (Number(res.numUpdatedRows) === 0) throw staleVersion('user');
     const after = dto(await baseQuery(tx).where('users.id', '=', id).executeTakeFirstOrThrow());
     // A disabled user, or one whose rights changed, must sign in again.
-    if (after.disabled || after.role !== before.role || after.departmentId !== before.departmentId || after.vendorId !== before.vendorId || hash)
+    if (
+      after.disabled ||
+      after.role !== before.role ||
+      after.departmentId !== before.departmentId ||
+      after.vendorId !== before.vendorId ||
+      hash
+    )
       await endUserSessions(tx, id);
-    if (after.disabled) await tx.updateTable('api_tokens').set({ revoked_at: new Date() }).where('user_id', '=', id).where('revoked_at', 'is', null).execute();
+    if (after.disabled)
+      await tx
+        .updateTable('api_tokens')
+        .set({ revoked_at: new Date() })
+        .where('user_id', '=', id)
+        .where('revoked_at', 'is', null)
+        .execute();
     await appendAudit(tx, ctx, {
       action: after.disabled && !before.disabled ? 'user.disable' : 'user.update',
       entityType: 'user',
       entityId: id,
       // Not "passwordChanged": redact() drops keys that look like secrets, and this fact must stay.
-      ...diffFields({ ...auditView(before), version: before.version }, { ...auditView(after), version: after.version, ...(hash ? { credentialReset: true } : {}) }),
+      ...diffFields(
+        { ...auditView(before), version: before.version },
+        { ...auditView(after), version: after.version, ...(hash ? { credentialReset: true } : {}) },
+      ),
     });
     return after;
   });

@@ -46,7 +46,10 @@ vendorRoutes.openapi(
   }),
   async (c) => {
     const body = c.req.valid('json');
-    return withIdempotency(c, 'POST /vendors', body, async () => ({ status: 201, body: await createVendor(serviceContext(c), body) })) as never;
+    return withIdempotency(c, 'POST /vendors', body, async () => ({
+      status: 201,
+      body: await createVendor(serviceContext(c), body),
+    })) as never;
   },
 );
 

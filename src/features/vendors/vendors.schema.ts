@@ -24,7 +24,9 @@ export const Vendor = z
     legalName: z.string(),
     identifiers: z.array(z.object({ scheme: z.string(), id: z.string() })),
     address: z.record(z.string(), z.string()),
-    contacts: z.array(z.object({ role: z.enum(CONTACT_ROLES), name: z.string(), email: z.string().optional(), telephone: z.string().optional() })),
+    contacts: z.array(
+      z.object({ role: z.enum(CONTACT_ROLES), name: z.string(), email: z.string().optional(), telephone: z.string().optional() }),
+    ),
     website: z.string().nullable(),
     notes: z.string(),
     contractCount: z.number().int(),

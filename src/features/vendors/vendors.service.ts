@@ -4,7 +4,16 @@ import { AppError } from '../../core/errors.js';
 import { canSeeVendor, scopeFor } from '../../core/policy.js';
 import { appendAudit } from '../../platform/audit/audit.js';
 import type { ServiceContext } from '../../platform/context.js';
-import { type Page, type PageRequest, denial, inTransaction, likePattern, offsetOf, requirePermission, staleVersion } from '../../platform/service.js';
+import {
+  type Page,
+  type PageRequest,
+  denial,
+  inTransaction,
+  likePattern,
+  offsetOf,
+  requirePermission,
+  staleVersion,
+} from '../../platform/service.js';
 import type { VendorCreateInput, VendorDto, VendorUpdateInput } from './vendors.schema.js';
 import { findVendor, toVendor, vendorQuery } from './vendors.store.js';
 
@@ -19,11 +28,15 @@ function duplicateName(e: unknown): never {
 export async function listVendors(ctx: ServiceContext, q: { q?: string } & PageRequest): Promise<Page<VendorDto>> {
   await requirePermission(ctx, 'vendor.read', 'vendor');
   let query = vendorQuery(ctx.db);
-  if (scopeFor(ctx.actor, 'vendor.read') === 'vendor') query = query.where('vendors.id', '=', ctx.actor.vendorId ?? '00000000-0000-0000-0000-000000000000');
+  if (scopeFor(ctx.actor, 'vendor.read') === 'vendor')
+    query = query.where('vendors.id', '=', ctx.actor.vendorId ?? '00000000-0000-0000-0000-000000000000');
   if (q.q) query = query.where(sql`lower(vendors.legal_name)`, 'like', likePattern(q.q));
   const [rows, count] = await Promise.all([
     query.orderBy(sql`lower(vendors.legal_name)`).orderBy('vendors.id').limit(q.pageSize).offset(offsetOf(q)).execute(),
-    query.clearSelect().select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+    query
+      .clearSelect()
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
   return { items: rows.map(toVendor), total: Number(count.n), page: q.page, pageSize: q.pageSize };
 }
@@ -31,7 +44,8 @@ export async function listVendors(ctx: ServiceContext, q: { q?: string } & PageR
 export async function getVendor(ctx: ServiceContext, id: string): Promise<VendorDto> {
   await requirePermission(ctx, 'vendor.read', 'vendor');
   const v = await findVendor(ctx.db, id);
-  if (!v || !canSeeVendor(ctx.actor, id)) throw await denial(ctx, 'hidden', { permission: 'vendor.read', entityType: 'vendor', entityId: id, label: 'Vendor' });
+  if (!v || !canSeeVendor(ctx.actor, id))
+    throw await denial(ctx, 'hidden', { permission: 'vendor.read', entityType: 'vendor', entityId: id, label: 'Vendor' });
   return v;
 }
 
@@ -80,7 +94,12 @@ export async function updateVendor(ctx: ServiceContext, id: string, input: Vendo
       .catch(duplicateName);
     if (Number(res.numUpdatedRows) === 0) throw staleVersion('vendor');
     const after = (await findVendor(tx, id)) as VendorDto;
-    await appendAudit(tx, ctx, { action: 'vendor.update', entityType: 'vendor', entityId: id, ...diffFields(auditView(before), auditView(after)) });
+    await appendAudit(tx, ctx, {
+      action: 'vendor.update',
+      entityType: 'vendor',
+      entityId: id,
+      ...diffFields(auditView(before), auditView(after)),
+    });
     return after;
   });
 }

@@ -26,14 +26,19 @@ afterAll(async () => {
 
 async function cookieHash(c: Client): Promise<string> {
   const { createHash } = await import('node:crypto');
-  return createHash('sha256').update((c.cookie as string).split('=')[1]).digest('hex');
+  return createHash('sha256')
+    .update((c.cookie as string).split('=')[1])
+    .digest('hex');
 }
 
 describe('session cache (on while the listener is connected)', () => {
   it('serves a cached session even if its row vanishes without notice (proves the cache is used)', async () => {
     const c = await w.as('buyerA');
     expect((await c.get('/api/auth/me')).status).toBe(200);
-    await w.db.deleteFrom('sessions').where('token_hash', '=', await cookieHash(c)).execute();
+    await w.db
+      .deleteFrom('sessions')
+      .where('token_hash', '=', await cookieHash(c))
+      .execute();
     expect((await c.get('/api/auth/me')).status).toBe(200);
   });
 
@@ -71,7 +76,10 @@ describe('session cache (on while the listener is connected)', () => {
     const c = await w.as('procurement');
     expect((await c.get('/api/auth/me')).status).toBe(200);
     await listener.stop();
-    await w.db.deleteFrom('sessions').where('token_hash', '=', await cookieHash(c)).execute();
+    await w.db
+      .deleteFrom('sessions')
+      .where('token_hash', '=', await cookieHash(c))
+      .execute();
     expect((await c.get('/api/auth/me')).status).toBe(401);
   });
 });

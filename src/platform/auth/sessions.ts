@@ -75,7 +75,11 @@ export async function resolveSession(db: Db, token: string, config: Config): Pro
   const hit = cacheEnabled && ttl > 0 ? cache.get(hash) : undefined;
   if (hit && now - hit.cachedAt < ttl && hit.expiresAt > now && hit.lastSeen + config.sessionIdleMinutes * 60_000 > now) {
     if (now - hit.lastSeen > 60_000) {
-      await db.updateTable('sessions').set({ last_seen_at: new Date(now) }).where('token_hash', '=', hash).execute();
+      await db
+        .updateTable('sessions')
+        .set({ last_seen_at: new Date(now) })
+        .where('token_hash', '=', hash)
+        .execute();
       hit.lastSeen = now;
     }
     return hit.result;
@@ -111,7 +115,11 @@ async function resolveSessionFromDb(db: Db, hash: string, config: Config): Promi
   // Touch at most once a minute: a write per request would cost more than it tells.
   let lastSeen = row.last_seen_at.getTime();
   if (now - lastSeen > 60_000) {
-    await db.updateTable('sessions').set({ last_seen_at: new Date(now) }).where('token_hash', '=', hash).execute();
+    await db
+      .updateTable('sessions')
+      .set({ last_seen_at: new Date(now) })
+      .where('token_hash', '=', hash)
+      .execute();
     lastSeen = now;
   }
   const result = { actor: toActor(row), tokenHash: hash, csrfToken: row.csrf_token };

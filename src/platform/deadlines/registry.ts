@@ -5,8 +5,9 @@
  *
  *   registerDeadlineSource({ source: 'milestones', derive: async (db, contractId) => [...] });
  */
-import type { DeadlineSpec } from '../../core/deadlines.js';
+import { DEADLINE_KIND_LABELS, type DeadlineSpec } from '../../core/deadlines.js';
 import type { Team } from '../../core/teams.js';
+import { sql } from 'kysely';
 import type { DbOrTx, Tx } from '../../db/database.js';
 
 export interface DerivedDeadline extends DeadlineSpec {
@@ -20,6 +21,8 @@ export interface DerivedDeadline extends DeadlineSpec {
 export interface DeadlineSource {
   /** Unique name, stored with each deadline. */
   source: string;
+  /** Labels of the kinds this source produces, for filters and feeds, e.g. `{ milestone: 'Milestone' }`. */
+  kinds?: Record<string, string>;
   derive(db: DbOrTx, contractId: string): Promise<DerivedDeadline[]>;
 }
 
@@ -31,6 +34,13 @@ export function registerDeadlineSource(s: DeadlineSource): void {
 
 export function deadlineSources(): DeadlineSource[] {
   return [...sources.values()];
+}
+
+/** Every known deadline kind and its label: the core ones and those sources registered. */
+export function deadlineKindLabels(): Record<string, string> {
+  const out: Record<string, string> = { ...DEADLINE_KIND_LABELS };
+  for (const s of sources.values()) Object.assign(out, s.kinds ?? {});
+  return out;
 }
 
 /**
@@ -47,7 +57,12 @@ export async function syncContractDeadlines(tx: Tx, contractId: string): Promise
   let removed = 0;
   for (const src of sources.values()) {
     const wanted = await src.derive(tx, contractId);
-    const stored = await tx.selectFrom('deadlines').selectAll().where('contract_id', '=', contractId).where('source', '=', src.source).execute();
+    const stored = await tx
+      .selectFrom('deadlines')
+      .selectAll()
+      .where('contract_id', '=', contractId)
+      .where('source', '=', src.source)
+      .execute();
     const byKey = new Map(stored.map((d) => [d.source_key, d]));
     const keep = new Set<string>();
     for (const w of wanted) {
@@ -64,12 +79,13 @@ export async function syncContractDeadlines(tx: Tx, contractId: string): Promise
       };
       const s = byKey.get(w.key);
       if (!s) {
-        await tx
+        const inserted = await tx
           .insertInto('deadlines')
           .values({ contract_id: contractId, source: src.source, source_key: w.key, ...values })
           .onConflict((oc) => oc.columns(['contract_id', 'source', 'source_key']).doNothing())
-          .execute();
-        added++;
+          .returning('id')
+          .executeTakeFirst();
+        if (inserted) added++;
         continue;
       }
       const changed =
@@ -81,12 +97,18 @@ export async function syncContractDeadlines(tx: Tx, contractId: string): Promise
         s.owner_user_id !== values.owner_user_id ||
         s.link !== values.link;
       if (!changed) continue;
+      const moved = s.due_date !== values.due_date;
       await tx
         .updateTable('deadlines')
         .set({
           ...values,
-          ...(s.due_date !== values.due_date ? { reminders_sent: [] } : {}),
-          version: s.version + 1,
+          // A new due date re-arms the reminders, and is a new obligation: one marked done or
+          // waived for the old date opens again (the old state stays in the audit log).
+          ...(moved ? { reminders_sent: [] } : {}),
+          ...(moved && s.state !== 'open'
+            ? { state: 'open', state_reason: null, state_changed_by: null, state_changed_at: new Date() }
+            : {}),
+          version: sql<number>`version + 1`,
           updated_at: new Date(),
         })
         .where('id', '=', s.id)

@@ -36,7 +36,10 @@ export async function sendDueReminders(db: Db, today: string): Promise<number> {
       .set({ reminders_sent: sql`array_append(reminders_sent, ${due}::int)` })
       .where('id', '=', d.id)
       .where('state', '=', 'open')
-      .where(sql<boolean>`NOT (${due}::int = ANY(reminders_sent))`)
+      // The same test as reminderDue, in SQL, against the row as it is now: nothing at this lead
+      // time or a shorter one has gone out. Checking only this lead time let an instance working
+      // from a stale read send a 7-day reminder after another had sent the 1-day one.
+      .where(sql<boolean>`NOT EXISTS (SELECT 1 FROM unnest(reminders_sent) AS s WHERE s <= ${due}::int)`)
       .returning('id')
       .executeTakeFirst();
     if (!claimed) continue;

@@ -39,6 +39,26 @@ export function allRules(): Rule<unknown>[] {
   return [...ruleIndex.values()];
 }
 
+/**
+ * Serialise changes to one contract's findings: the engine holds this lock while it reads and
+ * rewrites them, and a person acknowledging or snoozing takes it too, so neither overwrites the
+ * other with a state it read before the other committed.
+ */
+export async function lockContractFindings(tx: DbOrTx, contractId: string): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(hashtext(${`findings:${contractId}`}))`.execute(tx);
+}
+
+/** What the rules report for a contract on a day, from its current facts, without storing anything. */
+export async function previewFindings(db: DbOrTx, contractId: string, day: string): Promise<FindingSpec[]> {
+  const fired: FindingSpec[] = [];
+  for (const rs of ruleSets) {
+    const facts = await rs.load(db, contractId);
+    if (facts === null) continue;
+    for (const rule of rs.rules) fired.push(...rule.evaluate(facts, day));
+  }
+  return fired;
+}
+
 export interface EvaluationResult {
   opened: { id: string; spec: FindingSpec }[];
   resolved: string[];
@@ -48,22 +68,23 @@ export interface EvaluationResult {
 /** Run every rule set for one contract and store the outcome (one transaction, one contract at a time). */
 export async function evaluateContract(db: Db, contractId: string, today: string): Promise<EvaluationResult> {
   const result = await db.transaction().execute(async (tx) => {
-    await sql`SELECT pg_advisory_xact_lock(hashtext(${`findings:${contractId}`}))`.execute(tx);
+    await lockContractFindings(tx, contractId);
     const exists = await tx.selectFrom('contracts').select('id').where('id', '=', contractId).executeTakeFirst();
     if (!exists) return { opened: [], resolved: [], score: 100 };
-    const fired: FindingSpec[] = [];
-    for (const rs of ruleSets) {
-      const facts = await rs.load(tx, contractId);
-      if (facts === null) continue;
-      for (const rule of rs.rules) fired.push(...rule.evaluate(facts, today));
-    }
+    const fired = await previewFindings(tx, contractId, today);
     const stored = await tx
       .selectFrom('findings')
       .select(['id', 'rule_id', 'subject', 'state', 'snoozed_until'])
       .where('contract_id', '=', contractId)
       .execute();
     const plan = reconcileFindings(
-      stored.map((s) => ({ id: s.id, ruleId: s.rule_id, subject: s.subject, state: s.state as FindingState, snoozedUntil: s.snoozed_until })),
+      stored.map((s) => ({
+        id: s.id,
+        ruleId: s.rule_id,
+        subject: s.subject,
+        state: s.state as FindingState,
+        snoozedUntil: s.snoozed_until,
+      })),
       fired,
       today,
     );
@@ -85,7 +106,12 @@ export async function evaluateContract(db: Db, contractId: string, today: string
         .returning('id')
         .executeTakeFirstOrThrow();
       opened.push({ id: row.id, spec });
-      await appendAudit(tx, who, { action: 'finding.open', entityType: 'contract', entityId: contractId, after: { findingId: row.id, ruleId: spec.ruleId, subject: spec.subject, severity: spec.severity, title: spec.title } });
+      await appendAudit(tx, who, {
+        action: 'finding.open',
+        entityType: 'contract',
+        entityId: contractId,
+        after: { findingId: row.id, ruleId: spec.ruleId, subject: spec.subject, severity: spec.severity, title: spec.title },
+      });
     }
     const prevState = new Map(stored.map((s) => [s.id, s.state]));
     for (const r of plan.refresh) {
@@ -99,43 +125,93 @@ export async function evaluateContract(db: Db, contractId: string, today: string
           evidence: JSON.stringify(r.spec.evidence),
           last_seen: now,
           state: r.nextState,
-          ...(reopened ? { resolved_at: null, snoozed_until: null, state_changed_at: now, state_changed_by: null } : {}),
+          // A state change by the engine bumps the version, so a person acting on what they saw before gets 412.
+          ...(reopened
+            ? {
+                resolved_at: null,
+                snoozed_until: null,
+                note: null,
+                state_changed_at: now,
+                state_changed_by: null,
+                version: sql<number>`version + 1`,
+              }
+            : {}),
         })
         .where('id', '=', r.id)
         .execute();
       if (reopened) {
         opened.push({ id: r.id, spec: r.spec });
-        await appendAudit(tx, who, { action: 'finding.reopen', entityType: 'contract', entityId: contractId, after: { findingId: r.id, ruleId: r.spec.ruleId, subject: r.spec.subject } });
+        await appendAudit(tx, who, {
+          action: 'finding.reopen',
+          entityType: 'contract',
+          entityId: contractId,
+          after: { findingId: r.id, ruleId: r.spec.ruleId, subject: r.spec.subject },
+        });
       }
     }
     if (plan.resolve.length) {
       await tx
         .updateTable('findings')
-        .set({ state: 'resolved', resolved_at: now, state_changed_at: now, state_changed_by: null, snoozed_until: null })
+        .set({
+          state: 'resolved',
+          resolved_at: now,
+          state_changed_at: now,
+          state_changed_by: null,
+          snoozed_until: null,
+          version: sql<number>`version + 1`,
+        })
         .where('id', 'in', plan.resolve)
         .execute();
       for (const id of plan.resolve)
-        await appendAudit(tx, who, { action: 'finding.resolve', entityType: 'contract', entityId: contractId, after: { findingId: id, reason: 'rule stopped firing' } });
+        await appendAudit(tx, who, {
+          action: 'finding.resolve',
+          entityType: 'contract',
+          entityId: contractId,
+          after: { findingId: id, reason: 'rule stopped firing' },
+        });
     }
     const score = await recordHealth(tx, contractId, today);
     return { opened, resolved: plan.resolve, score };
   });
-  for (const o of result.opened) await emit(db, { type: 'finding.opened', contractId, findingId: o.id, severity: o.spec.severity, title: o.spec.title, ownerTeam: o.spec.ownerTeam, ruleId: o.spec.ruleId });
+  for (const o of result.opened)
+    await emit(db, {
+      type: 'finding.opened',
+      contractId,
+      findingId: o.id,
+      severity: o.spec.severity,
+      title: o.spec.title,
+      ownerTeam: o.spec.ownerTeam,
+      ruleId: o.spec.ruleId,
+    });
   return result;
 }
 
 /** Recompute the health score from the stored findings, store it on the contract and in today's history. */
 export async function recordHealth(tx: DbOrTx, contractId: string, today: string): Promise<number> {
-  const rows = await tx.selectFrom('findings').select(['severity', 'state']).where('contract_id', '=', contractId).where('state', '<>', 'resolved').execute();
-  const findings = rows.map((r) => ({ severity: r.severity as Severity, state: r.state as FindingState }));
+  const rows = await tx
+    .selectFrom('findings')
+    .select(['rule_id', 'severity', 'state'])
+    .where('contract_id', '=', contractId)
+    .where('state', '<>', 'resolved')
+    .execute();
+  const findings = rows.map((r) => ({ ruleId: r.rule_id, severity: r.severity as Severity, state: r.state as FindingState }));
   const score = healthScore(findings);
   const open = (sev: Severity) => findings.filter((f) => f.severity === sev && (f.state === 'open' || f.state === 'acknowledged')).length;
   await tx.updateTable('contracts').set({ health_score: score }).where('id', '=', contractId).where('health_score', '<>', score).execute();
   await tx
     .insertInto('health_history')
-    .values({ contract_id: contractId, day: today, score, open_critical: open('critical'), open_warning: open('warning'), open_info: open('info') })
+    .values({
+      contract_id: contractId,
+      day: today,
+      score,
+      open_critical: open('critical'),
+      open_warning: open('warning'),
+      open_info: open('info'),
+    })
     .onConflict((oc) =>
-      oc.columns(['contract_id', 'day']).doUpdateSet({ score, open_critical: open('critical'), open_warning: open('warning'), open_info: open('info') }),
+      oc
+        .columns(['contract_id', 'day'])
+        .doUpdateSet({ score, open_critical: open('critical'), open_warning: open('warning'), open_info: open('info') }),
     )
     .execute();
   return score;

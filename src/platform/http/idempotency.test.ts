@@ -9,7 +9,15 @@ beforeAll(async () => {
 });
 
 const count = async (reference: string) =>
-  Number((await w.db.selectFrom('contracts').select((eb) => eb.fn.countAll<string>().as('n')).where('reference', '=', reference).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await w.db
+        .selectFrom('contracts')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('reference', '=', reference)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe('Idempotency-Key on creates', () => {
   it('returns the first response for a retried request and creates one record', async () => {

@@ -34,7 +34,9 @@ export async function collectEvidence(db: DbOrTx, contractId: string): Promise<R
     const got = await p.collect(db, contractId);
     for (const [qid, items] of Object.entries(got)) {
       if (!items?.length) continue;
-      (out[qid] ??= []).push(...items.map((i) => ({ ...i, source: p.name })));
+      const list = out[qid] ?? [];
+      list.push(...items.map((i) => ({ ...i, source: p.name })));
+      out[qid] = list;
     }
   }
   return out;

@@ -18,7 +18,17 @@ export type Permission =
   | 'user.manage'
   | 'audit.read'
   | 'audit.export'
-  | 'token.own';
+  | 'token.own'
+  | 'notification.own'
+  | 'outbox.read'
+  | 'webhook.manage'
+  | 'deadline.read'
+  | 'deadline.update'
+  | 'settings.manage'
+  | 'question.read'
+  | 'question.answer'
+  | 'finding.read'
+  | 'finding.manage';
 
 export interface Me {
   id: string;
@@ -49,6 +59,7 @@ export interface Meta {
   statuses: Option[];
   riskTiers: Option[];
   rulePacks: Option[];
+  renewalDecisions: Option[];
   currencies: string[];
   contactRoles: Option[];
 }
@@ -101,6 +112,9 @@ export interface Contract extends ContractSummary {
   ocdsStatus: string;
   owners: Record<OwnerTeam, Ref | null>;
   tags: string[];
+  renewalDecision: string;
+  renewalNote: string;
+  healthScore: number;
   version: number;
   createdAt: string;
   permissions: { update: boolean; uploadDocument: boolean };
@@ -215,9 +229,37 @@ export interface CreatedToken {
 }
 
 export interface Dashboard {
+  /** department: the numbers cover the user's own department. */
+  scope: 'portfolio' | 'department';
   contractsByStatus: Record<string, number>;
   totalValueByCurrency: { currency: string; value: string; ceiling: string }[];
   endingSoon: ContractSummary[];
   recent: ContractSummary[];
-  counts: { contracts: number; vendors: number; users?: number; departments?: number };
+  health: { good: number; fair: number; poor: number };
+  lowestHealth: (ContractSummary & { healthScore: number })[];
+  findingsBySeverity: { critical: number; warning: number; info: number };
+  topFindings: {
+    id: string;
+    contractId: string;
+    reference: string;
+    title: string;
+    severity: string;
+    ownerTeam: string;
+    firstSeen: string;
+  }[];
+  deadlines: { overdue: number; thisWeek: number; thisMonth: number };
+  upcomingDeadlines: {
+    id: string;
+    contractId: string;
+    reference: string;
+    title: string;
+    kind: string;
+    dueDate: string;
+    ownerTeam: string;
+  }[];
+  activity: null | {
+    byDay: { day: string; count: number }[];
+    recent: { seq: string; at: string; actorEmail: string | null; action: string; entityType: string; entityId: string | null }[];
+  };
+  counts: { contracts?: number; endingSoon?: number; vendors?: number; users?: number; departments?: number };
 }

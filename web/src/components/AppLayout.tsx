@@ -5,12 +5,30 @@ import type { ReactNode } from 'react';
 import { labelOf, useMeta } from '../api/meta';
 import type { Permission } from '../api/types';
 import { useCan, useLogout, useMe } from '../features/auth/session';
-import { AuditIcon, ContractIcon, DepartmentIcon, HomeIcon, KeyIcon, LogoutIcon, UsersIcon, VendorIcon } from './icons';
+import { AuditIcon, CalendarIcon, ContractIcon, DepartmentIcon, HomeIcon, KeyIcon, LogoutIcon, UsersIcon, VendorIcon } from './icons';
+import { FindingIcon } from '../features/findings/FindingIcon';
 import { NavItemLink } from './links';
+import { SettingsIcon } from '../features/calendar/calendarIcons';
+import { QuestionIcon } from '../features/questions/questionIcons';
 import { useRouteFocus } from './useRouteFocus';
+import { NotificationBell } from '../features/notifications/NotificationBell';
+import { MailIcon, WebhookIcon } from '../features/notifications/notificationIcons';
 
 interface NavItem {
-  to: '/' | '/contracts' | '/vendors' | '/admin/users' | '/admin/departments' | '/audit' | '/tokens';
+  to:
+    | '/'
+    | '/questions'
+    | '/contracts'
+    | '/findings'
+    | '/calendar'
+    | '/vendors'
+    | '/admin/users'
+    | '/admin/departments'
+    | '/admin/settings'
+    | '/admin/outbox'
+    | '/admin/webhooks'
+    | '/audit'
+    | '/tokens';
   label: string;
   icon: ReactNode;
   /** Shown only to users holding this permission. */
@@ -20,9 +38,15 @@ interface NavItem {
 const NAV: NavItem[] = [
   { to: '/', label: 'Home', icon: <HomeIcon /> },
   { to: '/contracts', label: 'Contracts', icon: <ContractIcon />, permission: 'contract.read' },
+  { to: '/findings', label: 'Findings', icon: <FindingIcon />, permission: 'finding.read' },
+  { to: '/calendar', label: 'Calendar', icon: <CalendarIcon />, permission: 'deadline.read' },
+  { to: '/questions', label: 'Key questions', icon: <QuestionIcon />, permission: 'question.read' },
   { to: '/vendors', label: 'Vendors', icon: <VendorIcon />, permission: 'vendor.read' },
   { to: '/admin/users', label: 'Users', icon: <UsersIcon />, permission: 'user.manage' },
   { to: '/admin/departments', label: 'Departments', icon: <DepartmentIcon />, permission: 'department.manage' },
+  { to: '/admin/settings', label: 'Team settings', icon: <SettingsIcon />, permission: 'settings.manage' },
+  { to: '/admin/outbox', label: 'Mail outbox', icon: <MailIcon />, permission: 'outbox.read' },
+  { to: '/admin/webhooks', label: 'Webhooks', icon: <WebhookIcon />, permission: 'webhook.manage' },
   { to: '/audit', label: 'Audit log', icon: <AuditIcon />, permission: 'audit.read' },
   { to: '/tokens', label: 'API tokens', icon: <KeyIcon />, permission: 'token.own' },
 ];
@@ -113,6 +137,7 @@ export function AppLayout() {
                 )}
               </Group>
             </Box>
+            <NotificationBell active={isActive('/notifications')} />
             <Button variant="default" size="sm" leftSection={<LogoutIcon size={16} />} onClick={signOut} loading={logout.isPending}>
               Log out
             </Button>

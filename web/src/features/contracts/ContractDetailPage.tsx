@@ -9,6 +9,7 @@ import { PageLoader } from '../../components/PageLoader';
 import { RiskBadge, StatusBadge } from '../../components/StatusBadge';
 import { NotFoundPage } from '../../components/StatusPage';
 import { useCan } from '../auth/session';
+import { HealthBadge } from '../findings/HealthBadge';
 import { contractTabs } from './contractTabs';
 import { useContract } from './contracts.api';
 
@@ -48,6 +49,7 @@ export function ContractDetailPage({ id, tab }: { id: string; tab?: string }) {
                 Restricted
               </Badge>
             )}
+            {can('finding.read') && <HealthBadge contractId={contract.id} />}
           </Group>
         }
         description={

@@ -1,7 +1,8 @@
-import { Button, Group, Paper, Select, SimpleGrid } from '@mantine/core';
+import { Button, Group, Paper, Select, SimpleGrid, Text } from '@mantine/core';
 import { useDepartments, useVendorOptions } from '../../api/lookups';
 import { useMeta } from '../../api/meta';
 import type { Option } from '../../api/types';
+import { DateText } from '../../components/DateText';
 import { SearchInput } from '../../components/SearchInput';
 import { useCan, useMe } from '../auth/session';
 import { CONTRACT_FILTER_KEYS, type ContractFilterKey, type ContractSearch } from './contractSearch';
@@ -34,7 +35,7 @@ export function ContractFilters({ search, onChange }: ContractFiltersProps) {
     { key: 'pricingModel', label: 'Pricing model', data: meta?.pricingModels, show: true },
     { key: 'riskTier', label: 'Risk tier', data: meta?.riskTiers, show: true },
   ];
-  const active = CONTRACT_FILTER_KEYS.some((key) => search[key]) || Boolean(search.q);
+  const active = CONTRACT_FILTER_KEYS.some((key) => search[key]) || Boolean(search.q) || Boolean(search.endingBefore);
 
   return (
     <Paper p="md" mb="md" component="section" aria-label="Search and filter contracts">
@@ -51,6 +52,7 @@ export function ContractFilters({ search, onChange }: ContractFiltersProps) {
             onClick={() =>
               onChange({
                 q: undefined,
+                endingBefore: undefined,
                 ...Object.fromEntries(CONTRACT_FILTER_KEYS.map((key) => [key, undefined])),
               })
             }
@@ -77,6 +79,16 @@ export function ContractFilters({ search, onChange }: ContractFiltersProps) {
             />
           ))}
       </SimpleGrid>
+      {search.endingBefore && (
+        <Group gap="xs" mt="sm">
+          <Text size="sm">
+            Showing contracts that end on or before <DateText value={search.endingBefore} />.
+          </Text>
+          <Button variant="subtle" size="compact-sm" onClick={() => onChange({ endingBefore: undefined })}>
+            Show all end dates
+          </Button>
+        </Group>
+      )}
     </Paper>
   );
 }

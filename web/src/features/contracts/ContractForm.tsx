@@ -134,6 +134,22 @@ export function ContractForm({ initialValues, contract, submitLabel, onSubmit, o
             <TextInput type="date" label="End date" required {...form.getInputProps('endDate')} />
           </SimpleGrid>
           <OptionPeriodsField form={form} />
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md" mt="lg">
+            <Select
+              label="Renewal decision"
+              description="What happens when the contract ends. Until it is decided, Steward raises a finding 90 days before the end."
+              required
+              data={meta?.renewalDecisions ?? []}
+              {...selectInputProps(form, 'renewalDecision')}
+            />
+            <Textarea
+              label="Renewal note"
+              description="Why, and what comes next (optional)"
+              autosize
+              minRows={2}
+              {...form.getInputProps('renewalNote')}
+            />
+          </SimpleGrid>
         </Section>
 
         <Section title="Risk and visibility">

@@ -83,6 +83,23 @@ export function OverviewTab({ contract: c }: { contract: Contract }) {
           </Section>
         </Stack>
       </SimpleGrid>
+      <Section title="Renewal">
+        <DefinitionList
+          items={[
+            { term: 'Decision', value: labelOf(meta?.renewalDecisions, c.renewalDecision) },
+            {
+              term: 'Note',
+              value: c.renewalNote ? (
+                c.renewalNote
+              ) : (
+                <Text size="sm" c="dimmed">
+                  No note.
+                </Text>
+              ),
+            },
+          ]}
+        />
+      </Section>
       <Section title="Option periods">
         {c.options.length === 0 ? (
           <Text size="sm" c="dimmed">

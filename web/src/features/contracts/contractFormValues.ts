@@ -27,6 +27,8 @@ export function emptyContract(defaults: Partial<ContractFormValues> = {}): Contr
     status: 'draft',
     owners: { procurement: null, buyer: null, it_data: null },
     tags: [],
+    renewalDecision: 'undecided',
+    renewalNote: '',
     ...defaults,
   };
 }
@@ -58,6 +60,8 @@ export function contractToValues(c: Contract): ContractFormValues {
       it_data: c.owners.it_data?.id ?? null,
     },
     tags: [...c.tags],
+    renewalDecision: c.renewalDecision,
+    renewalNote: c.renewalNote ?? '',
   };
 }
 

@@ -13,6 +13,8 @@ export interface ContractSearch extends PageSearch {
   type?: string;
   pricingModel?: string;
   riskTier?: string;
+  /** Contracts ending on or before this date (YYYY-MM-DD), e.g. from the home page. */
+  endingBefore?: string;
   sort?: ContractSort;
   order?: SortOrder;
 }
@@ -30,6 +32,7 @@ export function parseContractSearch(search: Record<string, unknown>): ContractSe
     type: optionalString(search.type),
     pricingModel: optionalString(search.pricingModel),
     riskTier: optionalString(search.riskTier),
+    endingBefore: /^\d{4}-\d{2}-\d{2}$/.test(String(search.endingBefore ?? '')) ? String(search.endingBefore) : undefined,
     sort: CONTRACT_SORTS.includes(sort as ContractSort) ? (sort as ContractSort) : undefined,
     order: optionalOrder(search.order),
     ...pageSearch(search),

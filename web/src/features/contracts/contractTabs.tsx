@@ -6,9 +6,12 @@ import type { ReactNode } from 'react';
 import type { Contract, Permission } from '../../api/types';
 import { EmptyState } from '../../components/EmptyState';
 import { CalendarIcon } from '../../components/icons';
+import { ContractDeadlinesTab } from '../calendar/ContractDeadlinesTab';
 import { DocumentsTab } from './DocumentsTab';
 import { HistoryTab } from './HistoryTab';
 import { OverviewTab } from './OverviewTab';
+import { QuestionsTab } from '../questions/QuestionsTab';
+import { FindingsTab } from '../findings/FindingsTab';
 
 export interface ContractTabContext {
   contract: Contract;
@@ -45,10 +48,27 @@ export const contractTabs: ContractTab[] = [
     visible: ({ can }) => can('document.read'),
     render: ({ contract }) => <DocumentsTab contract={contract} />,
   },
+  {
+    value: 'deadlines',
+    label: 'Deadlines',
+    visible: ({ can }) => can('deadline.read'),
+    render: ({ contract }) => <ContractDeadlinesTab contract={contract} />,
+  },
   placeholder('milestones', 'Milestones', 'Milestones, deliverables and acceptance dates'),
   placeholder('invoices', 'Invoices', 'Invoices, payment clocks and amounts paid'),
   placeholder('usage', 'Usage', 'Usage and cost records against the ceiling'),
-  placeholder('findings', 'Findings', 'Things to act on, found by Steward’s checks'),
+  {
+    value: 'findings',
+    label: 'Findings',
+    visible: ({ can }) => can('finding.read'),
+    render: ({ contract }) => <FindingsTab contract={contract} />,
+  },
+  {
+    value: 'questions',
+    label: 'Key questions',
+    visible: ({ can }) => can('question.read'),
+    render: ({ contract }) => <QuestionsTab contract={contract} />,
+  },
   {
     value: 'history',
     label: 'History',

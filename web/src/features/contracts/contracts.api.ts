@@ -43,6 +43,8 @@ export interface ContractInput {
   status: string;
   owners: Record<OwnerTeam, string | null>;
   tags: string[];
+  renewalDecision: string;
+  renewalNote: string;
 }
 
 export function useSaveContract(id?: string) {

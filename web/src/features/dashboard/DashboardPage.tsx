@@ -1,4 +1,5 @@
-import { Group, Progress, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import '@mantine/charts/styles.css';
+import { Group, List, Progress, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import { labelOf, useMeta } from '../../api/meta';
@@ -13,9 +14,14 @@ import { Section } from '../../components/Section';
 import { StatCard } from '../../components/StatCard';
 import { useCan, useMe } from '../auth/session';
 import { ContractsTable } from '../contracts/ContractsTable';
+import { HealthScoreBadge, SeverityBadge } from '../findings/FindingBadges';
+import type { Severity } from '../findings/findings.api';
+import { DateText } from '../../components/DateText';
+import { formatDateTime } from '../../lib/format';
+import { ActivityChart, FindingsBySeverity, HealthBands } from './DashboardCharts';
 
-/** The API lists at most this many contracts ending soon. */
-const ENDING_SOON_CAP = 10;
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+const inDays = (n: number) => isoDay(new Date(Date.now() + n * 86_400_000));
 
 const ROLE_INTRO: Record<string, string> = {
   admin: 'Manage who can use Steward and the departments they belong to.',
@@ -80,6 +86,177 @@ function ValueByCurrency({ rows }: { rows: Dashboard['totalValueByCurrency'] }) 
   );
 }
 
+function healthBandOf(score: number): 'good' | 'fair' | 'poor' {
+  return score >= 80 ? 'good' : score >= 50 ? 'fair' : 'poor';
+}
+
+function NeedsAttention({ data }: { data: Dashboard }) {
+  return (
+    <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
+      <Section title="Lowest health">
+        {data.lowestHealth.length === 0 ? (
+          <Text c="dimmed">Every active contract scores 100: nothing needs attention.</Text>
+        ) : (
+          <Table aria-label="Contracts with the lowest health score">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Contract</Table.Th>
+                <Table.Th ta="right">Health</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {data.lowestHealth.map((c) => (
+                <Table.Tr key={c.id}>
+                  <Table.Td>
+                    <TextLink to="/contracts/$id" params={{ id: c.id }} search={{ tab: 'findings' } as never} fw={600}>
+                      {c.reference}
+                    </TextLink>{' '}
+                    <Text span size="sm">
+                      {c.title}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td ta="right">
+                    <HealthScoreBadge score={c.healthScore} band={healthBandOf(c.healthScore)} size="sm" />
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+      </Section>
+      <Section
+        title="Worst open findings"
+        action={
+          <TextLink to="/findings" search={{}} size="sm" fw={600}>
+            All findings
+          </TextLink>
+        }
+      >
+        {data.topFindings.length === 0 ? (
+          <Text c="dimmed">No open findings.</Text>
+        ) : (
+          <List spacing="sm" listStyleType="none" aria-label="Worst open findings">
+            {data.topFindings.map((f) => (
+              <List.Item key={f.id}>
+                <Group gap="xs" wrap="nowrap" align="flex-start">
+                  <SeverityBadge severity={f.severity as Severity} size="sm" />
+                  <div>
+                    <TextLink to="/contracts/$id" params={{ id: f.contractId }} search={{ tab: 'findings' } as never} size="sm" fw={600}>
+                      {f.reference}
+                    </TextLink>
+                    <Text size="sm">{f.title}</Text>
+                  </div>
+                </Group>
+              </List.Item>
+            ))}
+          </List>
+        )}
+      </Section>
+    </SimpleGrid>
+  );
+}
+
+function Deadlines({ data }: { data: Dashboard }) {
+  const { overdue, thisWeek, thisMonth } = data.deadlines;
+  return (
+    <Section
+      title="Deadlines"
+      action={
+        <TextLink to="/calendar" search={{ view: 'agenda' } as never} size="sm" fw={600}>
+          Open the calendar
+        </TextLink>
+      }
+    >
+      <Text size="sm" mb="sm">
+        {overdue > 0 ? (
+          <Text span fw={700} c="red.8">
+            {overdue} overdue.{' '}
+          </Text>
+        ) : null}
+        {thisWeek} due in the next 7 days, {thisMonth} in the next 30.
+      </Text>
+      {data.upcomingDeadlines.length === 0 ? (
+        <Text c="dimmed">Nothing is due. Contract end dates, option decisions and other dates appear here as they come up.</Text>
+      ) : (
+        <Table aria-label="Upcoming deadlines">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Due</Table.Th>
+              <Table.Th>Contract</Table.Th>
+              <Table.Th>Deadline</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {data.upcomingDeadlines.map((d) => (
+              <Table.Tr key={d.id}>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                  <DateText value={d.dueDate} />
+                </Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                  <TextLink to="/contracts/$id" params={{ id: d.contractId }} search={{ tab: 'deadlines' } as never} fw={600}>
+                    {d.reference}
+                  </TextLink>
+                </Table.Td>
+                <Table.Td>{d.title}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Section>
+  );
+}
+
+function Activity({ activity }: { activity: NonNullable<Dashboard['activity']> }) {
+  return (
+    <SimpleGrid cols={{ base: 1, xl: 2 }} spacing="lg">
+      <Section title="Activity, last 14 days">
+        <ActivityChart byDay={activity.byDay} />
+      </Section>
+      <Section
+        title="Latest audit entries"
+        action={
+          <TextLink to="/audit" search={{}} size="sm" fw={600}>
+            Open the audit log
+          </TextLink>
+        }
+      >
+        <Table aria-label="Latest audit entries">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>When</Table.Th>
+              <Table.Th>Who</Table.Th>
+              <Table.Th>What</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {activity.recent.map((e) => (
+              <Table.Tr key={e.seq}>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(e.at)}</Table.Td>
+                <Table.Td style={{ wordBreak: 'break-all' }}>{e.actorEmail ?? 'Steward'}</Table.Td>
+                <Table.Td style={{ wordBreak: 'break-word' }}>
+                  <code>{e.action}</code>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Section>
+    </SimpleGrid>
+  );
+}
+
+function VendorAsks() {
+  return (
+    <Section title="What is asked of you">
+      <Text size="sm">
+        Nothing is asked of you right now. When the buyer asks you for a deliverable, an invoice correction or an update, it will appear
+        here with its due date.
+      </Text>
+    </Section>
+  );
+}
+
 export function DashboardPage() {
   const me = useMe();
   const can = useCan();
@@ -88,13 +265,19 @@ export function DashboardPage() {
   const data = query.data;
   const seesContracts = can('contract.read');
   const isVendor = me.role === 'vendor';
+  const internal = seesContracts && !isVendor;
+  const findingsOpen = data ? data.findingsBySeverity.critical + data.findingsBySeverity.warning + data.findingsBySeverity.info : 0;
+  const description =
+    data?.scope === 'department' && me.departmentName
+      ? `${ROLE_INTRO[me.role]} The numbers below cover ${me.departmentName}.`
+      : ROLE_INTRO[me.role];
 
   return (
     <>
       <PageHeader
         title={`Welcome, ${firstName}`}
         documentTitle="Home"
-        description={ROLE_INTRO[me.role]}
+        description={description}
         actions={
           can('contract.create') && (
             <ButtonLink to="/contracts/new" search={{}}>
@@ -110,27 +293,39 @@ export function DashboardPage() {
           <SimpleGrid cols={{ base: 1, xs: 2, lg: 4 }} spacing="md">
             {seesContracts && (
               <StatCard
-                label={isVendor ? 'Your contracts' : 'Contracts'}
-                value={data.counts.contracts}
-                link={{ to: '/contracts', label: 'View all contracts' }}
-              />
-            )}
-            {seesContracts && (
-              <StatCard
-                label="Active contracts"
-                value={data.contractsByStatus.active ?? 0}
-                link={{ to: '/contracts', search: { status: 'active' }, label: 'View active contracts' }}
+                label={isVendor ? 'Your contracts' : 'Active contracts'}
+                value={isVendor ? (data.counts.contracts ?? 0) : (data.contractsByStatus.active ?? 0)}
+                link={{
+                  to: '/contracts',
+                  search: isVendor ? {} : { status: 'active' },
+                  label: isVendor ? 'View your contracts' : 'View active contracts',
+                }}
               />
             )}
             {seesContracts && (
               <StatCard
                 label="Ending within 90 days"
-                value={data.endingSoon.length}
-                suffix={data.endingSoon.length >= ENDING_SOON_CAP ? '+' : undefined}
-                link={{ to: '/contracts', search: { sort: 'endDate', order: 'asc', status: 'active' }, label: 'View by end date' }}
+                value={data.counts.endingSoon ?? 0}
+                link={{
+                  to: '/contracts',
+                  search: { status: 'active,suspended', endingBefore: inDays(90), sort: 'endDate', order: 'asc' },
+                  label: 'View by end date',
+                }}
               />
             )}
-            {!isVendor && <StatCard label="Vendors" value={data.counts.vendors} link={{ to: '/vendors', label: 'View vendors' }} />}
+            {internal && (
+              <StatCard label="Open findings" value={findingsOpen} link={{ to: '/findings', search: {}, label: 'View findings' }} />
+            )}
+            {internal && (
+              <StatCard
+                label="Deadlines in the next 7 days"
+                value={data.deadlines.thisWeek}
+                link={{ to: '/calendar', search: { view: 'agenda' }, label: 'Open the calendar' }}
+              />
+            )}
+            {!seesContracts && data.counts.vendors !== undefined && (
+              <StatCard label="Vendors" value={data.counts.vendors} link={{ to: '/vendors', label: 'View vendors' }} />
+            )}
             {data.counts.users !== undefined && can('user.manage') && (
               <StatCard label="Users" value={data.counts.users} link={{ to: '/admin/users', label: 'Manage users' }} />
             )}
@@ -143,7 +338,43 @@ export function DashboardPage() {
             )}
           </SimpleGrid>
 
-          {seesContracts && (
+          {isVendor && <VendorAsks />}
+
+          {internal && (
+            <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
+              <Section title="Contract health">
+                <HealthBands health={data.health} />
+              </Section>
+              <Section title={me.role === 'it_data' ? 'Open technical findings' : 'Open findings'}>
+                <FindingsBySeverity counts={data.findingsBySeverity} />
+              </Section>
+            </SimpleGrid>
+          )}
+
+          {internal && <NeedsAttention data={data} />}
+
+          {internal && (
+            <SimpleGrid cols={{ base: 1, xl: 2 }} spacing="lg">
+              <Deadlines data={data} />
+              <Section title="Ending within 90 days">
+                <ContractsTable
+                  caption="Contracts ending within 90 days"
+                  rows={data.endingSoon}
+                  columns={['reference', 'title', 'endDate']}
+                  empty={
+                    <EmptyState
+                      title="Nothing ends in the next 90 days"
+                      description="Contracts whose end date falls within 90 days show here, in time to plan renewal or exit."
+                    />
+                  }
+                />
+              </Section>
+            </SimpleGrid>
+          )}
+
+          {data.activity && <Activity activity={data.activity} />}
+
+          {seesContracts && !isVendor && (
             <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
               <Section title="Contracts by status">
                 <StatusBreakdown byStatus={data.contractsByStatus} />
@@ -155,22 +386,6 @@ export function DashboardPage() {
                 <ValueByCurrency rows={data.totalValueByCurrency} />
               </Section>
             </SimpleGrid>
-          )}
-
-          {seesContracts && (
-            <Section title="Ending within 90 days">
-              <ContractsTable
-                caption="Contracts ending within 90 days"
-                rows={data.endingSoon}
-                columns={['reference', 'title', isVendor ? 'department' : 'vendor', 'endDate', 'status']}
-                empty={
-                  <EmptyState
-                    title="Nothing ends in the next 90 days"
-                    description="Contracts whose end date falls within 90 days will show here, in time to plan renewal or exit."
-                  />
-                }
-              />
-            </Section>
           )}
 
           {seesContracts && (
