@@ -13,6 +13,7 @@ import {
   type EvidenceItem,
   STANDINGS,
   TEAMS,
+  TEAM_IN_SENTENCE,
   TEAM_LABELS,
   type Theme,
   useCatalogue,
@@ -204,7 +205,7 @@ function QuestionCard({
               </Stack>
             ) : (
               <Text size="sm" c="dimmed">
-                No answer yet.{q.canAnswer ? ' Answer it below.' : ` The ${TEAM_LABELS[q.team].toLowerCase()} answers this question.`}
+                No answer yet.{q.canAnswer ? ' Answer it below.' : ` ${TEAM_IN_SENTENCE[q.team].replace(/^t/, 'T')} answers this question.`}
               </Text>
             )}
           </Box>
@@ -289,7 +290,7 @@ export function QuestionsTab({ contract }: { contract: Contract }) {
             questions at least every{' '}
             {[...new Set(Object.values(data.reviewPeriodDays))].length === 1
               ? `${data.reviewPeriodDays.procurement} days`
-              : TEAMS.map((t) => `${data.reviewPeriodDays[t]} days (${TEAM_LABELS[t].toLowerCase()})`).join(', ')}
+              : TEAMS.map((t) => `${data.reviewPeriodDays[t]} days (${TEAM_IN_SENTENCE[t]})`).join(', ')}
             ; a question left longer becomes a finding.
           </Text>
           <Summary data={data} />

@@ -17,6 +17,7 @@ import {
   STANDING_LABELS,
   type Standing,
   TEAMS,
+  TEAM_IN_SENTENCE,
   TEAM_LABELS,
   type Team,
   type TeamRow,
@@ -232,7 +233,7 @@ export function TeamQuestionsPage({ team, search }: { team: Team; search: TeamSe
         </Group>
       </Paper>
       <DataTable
-        caption={`Key questions of the ${TEAM_LABELS[team].toLowerCase()}, worst first`}
+        caption={`Key questions of ${TEAM_IN_SENTENCE[team]}, worst first`}
         columns={columns}
         rows={data?.items}
         rowKey={(r) => `${r.contract.id}-${r.question.id}`}

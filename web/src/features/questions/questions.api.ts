@@ -16,6 +16,13 @@ export const TEAM_LABELS: Record<Team, string> = {
   it_data: 'IT and data',
 };
 
+/** How a sentence names a team: "the IT and data team answers this question". */
+export const TEAM_IN_SENTENCE: Record<Team, string> = {
+  procurement: 'the procurement team',
+  buyer: 'the agency or department buyer',
+  it_data: 'the IT and data team',
+};
+
 export const STANDING_LABELS: Record<Standing, string> = {
   off_track: 'Off track',
   at_risk: 'At risk',
