@@ -1,5 +1,5 @@
+import { ifMatchVersion } from '../../platform/http/versions.js';
 import { createRoute } from '@hono/zod-openapi';
-import { AppError } from '../../core/errors.js';
 import { withIdempotency } from '../../platform/http/idempotency.js';
 import { createRouter, security, serviceContext } from '../../platform/http/openapi.js';
 import { IdParam, commonErrors, jsonBody, jsonResponse, pageOf, writeErrors } from '../../platform/http/schemas.js';
@@ -58,13 +58,6 @@ contractRoutes.openapi(
   },
 );
 
-function ifMatchVersion(header: string | undefined): number | undefined {
-  if (!header) return undefined;
-  const m = /^(?:W\/)?"?(\d+)"?$/.exec(header.trim());
-  if (!m) throw new AppError('validation_failed', 'If-Match must hold the version number, e.g. "3".');
-  return Number(m[1]);
-}
-
 contractRoutes.openapi(
   createRoute({
     method: 'patch',
@@ -76,12 +69,7 @@ contractRoutes.openapi(
     responses: { 200: jsonResponse(Contract, 'Updated'), ...writeErrors },
   }),
   async (c) => {
-    const dto = await updateContract(
-      serviceContext(c),
-      c.req.valid('param').id,
-      c.req.valid('json'),
-      ifMatchVersion(c.req.header('if-match')),
-    );
+    const dto = await updateContract(serviceContext(c), c.req.valid('param').id, c.req.valid('json'), ifMatchVersion(c));
     c.header('ETag', `"${dto.version}"`);
     return c.json(dto, 200);
   },

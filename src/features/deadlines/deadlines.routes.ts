@@ -1,3 +1,4 @@
+import { ifMatchVersion } from '../../platform/http/versions.js';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { AppError } from '../../core/errors.js';
@@ -18,13 +19,6 @@ import {
 } from './deadlines.schema.js';
 import { listContractDeadlines, listDeadlineKinds, listDeadlines, updateDeadline } from './deadlines.service.js';
 import { listTeamSettings, updateTeamSettings } from './settings.service.js';
-
-function ifMatchVersion(header: string | undefined): number | undefined {
-  if (!header) return undefined;
-  const m = /^(?:W\/)?"?(\d+)"?$/.exec(header.trim());
-  if (!m) throw new AppError('validation_failed', 'If-Match must hold the version number, e.g. "3".');
-  return Number(m[1]);
-}
 
 /** Where links in feeds point: the configured public address, else the address this request came to. */
 function baseUrl(c: Context<AppEnv>): string {
@@ -72,12 +66,7 @@ deadlineRoutes.openapi(
     responses: { 200: jsonResponse(Deadline, 'Updated'), ...writeErrors },
   }),
   async (c) => {
-    const dto = await updateDeadline(
-      serviceContext(c),
-      c.req.valid('param').id,
-      c.req.valid('json'),
-      ifMatchVersion(c.req.header('if-match')),
-    );
+    const dto = await updateDeadline(serviceContext(c), c.req.valid('param').id, c.req.valid('json'), ifMatchVersion(c));
     c.header('ETag', `"${dto.version}"`);
     return c.json(dto, 200);
   },
@@ -200,12 +189,7 @@ teamSettingsRoutes.openapi(
     responses: { 200: jsonResponse(TeamSettings, 'Saved'), ...writeErrors },
   }),
   async (c) => {
-    const dto = await updateTeamSettings(
-      serviceContext(c),
-      c.req.valid('param').team,
-      c.req.valid('json'),
-      ifMatchVersion(c.req.header('if-match')),
-    );
+    const dto = await updateTeamSettings(serviceContext(c), c.req.valid('param').team, c.req.valid('json'), ifMatchVersion(c));
     c.header('ETag', `"${dto.version}"`);
     return c.json(dto, 200);
   },

@@ -1,5 +1,5 @@
+import { ifMatchVersion } from '../../platform/http/versions.js';
 import { createRoute, z } from '@hono/zod-openapi';
-import { AppError } from '../../core/errors.js';
 import { createRouter, security, serviceContext } from '../../platform/http/openapi.js';
 import { IdParam, commonErrors, jsonBody, jsonResponse, pageOf, writeErrors } from '../../platform/http/schemas.js';
 import {
@@ -153,13 +153,6 @@ notificationRoutes.openapi(
   async (c) => c.json(await createWebhook(serviceContext(c), c.req.valid('json')), 201),
 );
 
-function ifMatchVersion(header: string | undefined): number | undefined {
-  if (!header) return undefined;
-  const m = /^(?:W\/)?"?(\d+)"?$/.exec(header.trim());
-  if (!m) throw new AppError('validation_failed', 'If-Match must hold the version number, e.g. "3".');
-  return Number(m[1]);
-}
-
 notificationRoutes.openapi(
   createRoute({
     method: 'patch',
@@ -171,12 +164,7 @@ notificationRoutes.openapi(
     responses: { 200: jsonResponse(Webhook, 'Updated'), ...writeErrors },
   }),
   async (c) => {
-    const dto = await updateWebhook(
-      serviceContext(c),
-      c.req.valid('param').id,
-      c.req.valid('json'),
-      ifMatchVersion(c.req.header('if-match')),
-    );
+    const dto = await updateWebhook(serviceContext(c), c.req.valid('param').id, c.req.valid('json'), ifMatchVersion(c));
     c.header('ETag', `"${dto.version}"`);
     return c.json(dto, 200);
   },

@@ -1,7 +1,8 @@
 /** A handful of line icons (no icon font, no CDN); decorative, so hidden from screen readers. */
 import type { ReactNode, SVGProps } from 'react';
 
-function Icon({ children, size = 18, ...rest }: SVGProps<SVGSVGElement> & { size?: number; children: ReactNode }) {
+/** The shared line-icon frame: 24×24, stroked in the current colour, hidden from assistive technology. */
+export function Icon({ children, size = 18, ...rest }: SVGProps<SVGSVGElement> & { size?: number; children: ReactNode }) {
   return (
     <svg
       width={size}
@@ -21,7 +22,8 @@ function Icon({ children, size = 18, ...rest }: SVGProps<SVGSVGElement> & { size
   );
 }
 
-type P = { size?: number };
+export type IconProps = { size?: number };
+type P = IconProps;
 
 export const HomeIcon = (p: P) => (
   <Icon {...p}>

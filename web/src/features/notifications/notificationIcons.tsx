@@ -1,26 +1,5 @@
 /** Line icons for notifications, the outbox and webhooks; decorative, hidden from screen readers. */
-import type { ReactNode } from 'react';
-
-function Icon({ children, size = 18 }: { size?: number; children: ReactNode }) {
-  return (
-    <svg
-      width={size}
-      height={size}
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth={1.8}
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-      focusable="false"
-    >
-      {children}
-    </svg>
-  );
-}
-
-type P = { size?: number };
+import { Icon, type IconProps as P } from '../../components/icons';
 
 export const BellIcon = (p: P) => (
   <Icon {...p}>

@@ -1,24 +1,5 @@
 /** Line icons of the key-questions pages; decorative, so hidden from screen readers. */
-import type { ReactNode } from 'react';
-
-function Icon({ children, size = 18 }: { children: ReactNode; size?: number }) {
-  return (
-    <svg
-      width={size}
-      height={size}
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth={1.8}
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-      focusable="false"
-    >
-      {children}
-    </svg>
-  );
-}
+import { Icon } from '../../components/icons';
 
 export const QuestionIcon = ({ size }: { size?: number }) => (
   <Icon size={size}>
