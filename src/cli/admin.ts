@@ -99,6 +99,8 @@ export function registerAdminCommands(program: Command) {
     .option('--json', 'print the result as JSON')
     .action(async (o) => {
       if (!ROLES.includes(o.role)) throw new UserError(`--role must be one of ${ROLES.join(', ')}.`);
+      if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(String(o.email)) || String(o.email).length > 254)
+        throw new UserError(`--email must be an e-mail address (got "${o.email}").`);
       if (!o.passwordStdin)
         throw new UserError('Give the password on standard input with --password-stdin (it never goes on the command line).');
       const password = await readStdin();

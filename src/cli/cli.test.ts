@@ -168,7 +168,7 @@ describe('users and tokens', () => {
   });
 
   it('user add refuses bad input with a plain sentence and a non-zero exit', async () => {
-    const [role, weak, dept, noStdin, dup, noDept] = await Promise.all([
+    const [role, weak, dept, noStdin, dup, noDept, badEmail] = await Promise.all([
       steward(['user', 'add', '--email', 'x@example.org', '--role', 'wizard', '--password-stdin'], { input: STRONG }),
       steward(['user', 'add', '--email', 'x@example.org', '--role', 'auditor', '--password-stdin'], { input: 'short' }),
       steward(['user', 'add', '--email', 'x@example.org', '--role', 'buyer', '--department', 'Atlantis', '--password-stdin'], {
@@ -177,6 +177,7 @@ describe('users and tokens', () => {
       steward(['user', 'add', '--email', 'x@example.org', '--role', 'auditor']),
       steward(['user', 'add', '--email', email, '--role', 'auditor', '--password-stdin'], { input: STRONG }),
       steward(['user', 'add', '--email', 'x@example.org', '--role', 'buyer', '--password-stdin'], { input: STRONG }),
+      steward(['user', 'add', '--email', 'not-an-address', '--role', 'auditor', '--password-stdin'], { input: STRONG }),
     ]);
     expectRefusal(role, /--role must be one of admin, procurement, buyer, it_data, auditor, vendor/);
     expectRefusal(weak, /password: Password/);
@@ -184,6 +185,7 @@ describe('users and tokens', () => {
     expectRefusal(noStdin, /--password-stdin/);
     expectRefusal(dup, /already exists/);
     expectRefusal(noDept, /department/i);
+    expectRefusal(badEmail, /--email must be an e-mail address/);
     const n = await tdb.db.selectFrom('users').select('id').where('email', '=', 'x@example.org').execute();
     expect(n).toHaveLength(0);
   });
