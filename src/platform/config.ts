@@ -20,6 +20,9 @@ export interface Config {
   mailFrom: string;
   /** Run the background jobs in this process (`STEWARD_JOBS=off` for a web-only instance). */
   jobs: boolean;
+  /** OCDS exports: the ocid prefix (`STEWARD_OCID_PREFIX`) and the publisher's name (`STEWARD_PUBLISHER_NAME`). */
+  ocidPrefix: string;
+  publisherName: string;
 }
 
 function onOff(name: string, fallback: boolean, env: NodeJS.ProcessEnv): boolean {
@@ -36,6 +39,13 @@ function int(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number (got "${raw}").`);
   return n;
+}
+
+function ocidPrefix(env: NodeJS.ProcessEnv): string {
+  const raw = env.STEWARD_OCID_PREFIX?.trim();
+  if (!raw) return 'ocds-steward';
+  if (!/^[A-Za-z0-9][A-Za-z0-9-]*$/.test(raw)) throw new Error(`STEWARD_OCID_PREFIX may use letters, digits and dashes (got "${raw}").`);
+  return raw;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -62,5 +72,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: env.SMTP_URL || null,
     mailFrom: env.MAIL_FROM || 'Steward <steward@localhost>',
     jobs: onOff('STEWARD_JOBS', true, env),
+    ocidPrefix: ocidPrefix(env),
+    publisherName: env.STEWARD_PUBLISHER_NAME?.trim() || 'Steward',
   };
 }

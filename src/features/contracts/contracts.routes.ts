@@ -3,7 +3,8 @@ import { createRoute } from '@hono/zod-openapi';
 import { withIdempotency } from '../../platform/http/idempotency.js';
 import { createRouter, security, serviceContext } from '../../platform/http/openapi.js';
 import { IdParam, commonErrors, jsonBody, jsonResponse, pageOf, writeErrors } from '../../platform/http/schemas.js';
-import { Contract, ContractCreate, ContractListQuery, ContractSummary, ContractUpdate } from './contracts.schema.js';
+import { exportContractOcds } from './contracts.ocds.js';
+import { Contract, ContractCreate, ContractListQuery, ContractSummary, ContractUpdate, OcdsReleasePackage } from './contracts.schema.js';
 import { createContract, getContract, listContracts, updateContract } from './contracts.service.js';
 
 export const contractRoutes = createRouter();
@@ -72,5 +73,28 @@ contractRoutes.openapi(
     const dto = await updateContract(serviceContext(c), c.req.valid('param').id, c.req.valid('json'), ifMatchVersion(c));
     c.header('ETag', `"${dto.version}"`);
     return c.json(dto, 200);
+  },
+);
+
+contractRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/contracts/{id}/ocds',
+    tags,
+    security,
+    summary: 'Export a contract as an OCDS 1.1 release package (Open Contracting Data Standard)',
+    request: { params: IdParam },
+    responses: { 200: jsonResponse(OcdsReleasePackage, 'An OCDS 1.1 release package with one release'), ...commonErrors },
+  }),
+  async (c) => {
+    const { id } = c.req.valid('param');
+    const config = c.get('config');
+    const base = config.publicUrl ?? new URL(c.req.url).origin;
+    const pkg = await exportContractOcds(serviceContext(c), id, {
+      uri: `${base}/api/contracts/${id}/ocds`,
+      ocidPrefix: config.ocidPrefix,
+      publisherName: config.publisherName,
+    });
+    return c.json(pkg, 200);
   },
 );

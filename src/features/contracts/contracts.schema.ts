@@ -138,3 +138,17 @@ export const ContractListQuery = z.object({
   ...PageQuery,
 });
 export type ContractListQueryInput = z.infer<typeof ContractListQuery>;
+
+export const OcdsReleasePackage = z
+  .object({
+    uri: z.string(),
+    version: z.literal('1.1'),
+    publishedDate: z.string(),
+    publisher: z.object({ name: z.string() }),
+    releases: z.array(z.record(z.string(), z.unknown())).openapi({
+      description: 'One OCDS 1.1 release (https://standard.open-contracting.org/1.1/en/schema/release/) for the current contract version',
+    }),
+  })
+  .openapi('OcdsReleasePackage', {
+    description: 'An OCDS 1.1 release package (https://standard.open-contracting.org/1.1/en/schema/release_package/)',
+  });

@@ -31,6 +31,7 @@ const EXERCISED = [
   'POST /api/contracts',
   'GET /api/contracts/{id}',
   'PATCH /api/contracts/{id}',
+  'GET /api/contracts/{id}/ocds',
   'GET /api/contracts/{id}/documents',
   'POST /api/contracts/{id}/documents',
   'GET /api/documents/{id}/download',
