@@ -9,6 +9,7 @@ import type { Db } from './db/database.js';
 import { auditRoutes } from './features/audit/audit.routes.js';
 import { authRoutes } from './features/auth/auth.routes.js';
 import { contractRoutes } from './features/contracts/contracts.routes.js';
+import { milestoneRoutes } from './features/milestones/milestones.routes.js';
 import { dashboardRoutes } from './features/dashboard/dashboard.routes.js';
 import { calendarRoutes, deadlineRoutes, teamSettingsRoutes } from './features/deadlines/deadlines.routes.js';
 import { departmentRoutes } from './features/departments/departments.routes.js';
@@ -50,6 +51,7 @@ const FEATURE_ROUTERS = [
   questionRoutes,
   findingRoutes,
   notificationRoutes,
+  milestoneRoutes,
 ];
 
 export interface AppDeps {

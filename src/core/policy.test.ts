@@ -123,3 +123,19 @@ describe('findings', () => {
     expect(decideContractAction(actors[who], 'finding.manage', restricted)).toBe(onRestricted);
   });
 });
+
+describe('testing deliverables', () => {
+  it.each([
+    ['procurement', 'allow', 'allow'],
+    ['buyerA', 'allow', 'allow'],
+    ['itA', 'allow', 'allow'],
+    ['buyerB', 'forbidden', 'hidden'],
+    ['auditor', 'forbidden', 'forbidden'],
+    ['vendor1', 'forbidden', 'forbidden'],
+    ['vendor2', 'hidden', 'hidden'],
+    ['admin', 'hidden', 'hidden'],
+  ] as const)('test plans and evaluation runs by %s → open contract %s, restricted %s', (who, onOpen, onRestricted) => {
+    expect(decideContractAction(actors[who], 'deliverable.test', open)).toBe(onOpen);
+    expect(decideContractAction(actors[who], 'deliverable.test', restricted)).toBe(onRestricted);
+  });
+});

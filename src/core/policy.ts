@@ -41,6 +41,8 @@ export const PERMISSIONS = [
   'settings.manage',
   'finding.read',
   'finding.manage',
+  /** Set a deliverable's test and evaluation plan and record evaluation runs. */
+  'deliverable.test',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -87,6 +89,7 @@ export const POLICY: Record<Role, Partial<Record<Permission, Scope>>> = {
     'settings.manage': P('all'),
     'finding.read': P('all'),
     'finding.manage': P('all'),
+    'deliverable.test': P('all'),
   },
   buyer: {
     'contract.read': P('department'),
@@ -106,6 +109,7 @@ export const POLICY: Record<Role, Partial<Record<Permission, Scope>>> = {
     'deadline.update': P('department'),
     'finding.read': P('department'),
     'finding.manage': P('department'),
+    'deliverable.test': P('department'),
   },
   it_data: {
     'contract.read': P('department'),
@@ -122,6 +126,7 @@ export const POLICY: Record<Role, Partial<Record<Permission, Scope>>> = {
     'deadline.update': P('department'),
     'finding.read': P('department'),
     'finding.manage': P('department'),
+    'deliverable.test': P('department'),
   },
   auditor: {
     'contract.read': P('all'),

@@ -320,7 +320,90 @@ export interface WebhookDeliveriesTable {
   delivered_at: Timestamp | null;
 }
 
+export interface MilestonesTable {
+  id: Generated<string>;
+  contract_id: string;
+  title: string;
+  type: string;
+  description: Generated<string>;
+  due_date: DateCol;
+  owner_team: string | null;
+  owner_user_id: string | null;
+  status: Generated<string>;
+  date_met: DateCol | null;
+  payment_amount: Numeric | null;
+  version: Generated<number>;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface DeliverablesTable {
+  id: Generated<string>;
+  contract_id: string;
+  milestone_id: string | null;
+  title: string;
+  description: Generated<string>;
+  acceptance_criteria: JSONColumnType<string[], string, string>;
+  due_date: DateCol;
+  delivered_date: DateCol | null;
+  delivered_by: string | null;
+  decision: Generated<string>;
+  decision_reasons: Generated<string>;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  disputed: Generated<boolean>;
+  acceptance_period_days: number | null;
+  version: Generated<number>;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface TestPlansTable {
+  id: Generated<string>;
+  deliverable_id: string;
+  tester_user_id: string | null;
+  tester_team: string | null;
+  method: string;
+  notes: Generated<string>;
+  version: Generated<number>;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface EvaluationCriteriaTable {
+  id: Generated<string>;
+  test_plan_id: string;
+  position: number;
+  name: string;
+  metric: string | null;
+  threshold: Numeric | null;
+  direction: string | null;
+}
+
+export interface EvaluationResult {
+  criterion: string;
+  value: number | null;
+  passed: boolean;
+}
+
+export interface EvaluationRunsTable {
+  id: Generated<string>;
+  test_plan_id: string;
+  run_date: DateCol;
+  scenario: Generated<string>;
+  results: JSONColumnType<EvaluationResult[], string, string>;
+  passed: boolean;
+  notes: Generated<string>;
+  created_by: string | null;
+  created_at: Generated<Timestamp>;
+}
+
 export interface Database {
+  milestones: MilestonesTable;
+  deliverables: DeliverablesTable;
+  test_plans: TestPlansTable;
+  evaluation_criteria: EvaluationCriteriaTable;
+  evaluation_runs: EvaluationRunsTable;
   team_settings: TeamSettingsTable;
   deadlines: DeadlinesTable;
   calendar_feeds: CalendarFeedsTable;

@@ -4,3 +4,4 @@
  */
 import './contracts/contracts.frames.js';
 import './questions/questions.frames.js';
+import './milestones/milestones.frames.js';

@@ -79,6 +79,16 @@ const EXERCISED = [
   'POST /api/admin/webhooks/{id}/rotate-secret',
   'POST /api/admin/webhooks/{id}/test',
   'GET /api/admin/webhooks/{id}/deliveries',
+  'GET /api/contracts/{id}/milestones',
+  'POST /api/contracts/{id}/milestones',
+  'PATCH /api/milestones/{id}',
+  'GET /api/contracts/{id}/deliverables',
+  'POST /api/contracts/{id}/deliverables',
+  'PATCH /api/deliverables/{id}',
+  'POST /api/deliverables/{id}/delivery',
+  'POST /api/deliverables/{id}/decision',
+  'PUT /api/deliverables/{id}/test-plan',
+  'POST /api/deliverables/{id}/evaluation-runs',
 ].sort();
 
 /** The API routes the app really serves, from Hono's routing table (docs pages and the spec itself aside). */
