@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { addDays } from '../../core/dates.js';
+import { csvCell } from '../../core/csv.js';
 import { AppError } from '../../core/errors.js';
 import type { DbOrTx } from '../../db/database.js';
 import { type AuditRow, recordAudit, toAuditRow, verifyAuditChain } from '../../platform/audit/audit.js';
@@ -56,13 +57,6 @@ export async function listAudit(ctx: ServiceContext, f: AuditFilter & { page: nu
     q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items: rows.map(toAuditRow).map(dto), total: Number(count.n), page: f.page, pageSize: f.pageSize };
-}
-
-function csvCell(v: unknown): string {
-  let s = v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v);
-  // Spreadsheet programs run cells that start with these as formulas.
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 const CSV_COLUMNS = [

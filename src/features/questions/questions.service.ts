@@ -3,6 +3,7 @@
  * answering a question (per review round, versioned, audited), and each team's questions across
  * its contracts, worst first, with a CSV export.
  */
+import { csvCell } from '../../core/csv.js';
 import { AppError, invalid } from '../../core/errors.js';
 import { todayUtc } from '../../core/dates.js';
 import { can } from '../../core/policy.js';
@@ -399,13 +400,6 @@ export async function getTeamQuestions(ctx: ServiceContext, team: Team, q: TeamQ
     page: q.page,
     pageSize: q.pageSize,
   };
-}
-
-/** A CSV cell; cells a spreadsheet would run as a formula are neutralised with a leading quote. */
-export function csvCell(v: string | number | boolean | null | undefined): string {
-  let s = v === null || v === undefined ? '' : String(v);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 const CSV_HEADER = [

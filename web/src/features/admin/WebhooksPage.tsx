@@ -1,4 +1,5 @@
-import { Alert, Badge, Button, Checkbox, Code, CopyButton, Group, Menu, Modal, Paper, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { ShownOnceSecret } from '../../components/ShownOnceSecret';
+import { Badge, Button, Checkbox, Code, Group, Menu, Modal, Paper, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
@@ -45,32 +46,21 @@ const eventLabel = (e: string) => (e === 'ping' ? 'Test (ping)' : e);
 
 function SecretBox({ hook, rotated, onDone }: { hook: WebhookWithSecret; rotated: boolean; onDone: () => void }) {
   return (
-    <Alert color="yellow" title={rotated ? `New signing secret for “${hook.name}”` : `Signing secret for “${hook.name}”`} role="status">
-      <Stack gap="sm">
-        <Text size="sm">
+    <ShownOnceSecret
+      title={rotated ? `New signing secret for “${hook.name}”` : `Signing secret for “${hook.name}”`}
+      explanation={
+        <>
           Give it to the receiving system so it can check the <Code>X-Steward-Signature</Code> header.{' '}
           <strong>It will not be shown again.</strong>
           {rotated ? ' The old secret no longer signs anything.' : ''}
-        </Text>
-        <Group gap="sm" wrap="nowrap" align="center">
-          <Code block aria-label="Signing secret" style={{ flex: 1, wordBreak: 'break-all', whiteSpace: 'pre-wrap', fontSize: 13 }}>
-            {hook.secret}
-          </Code>
-          <CopyButton value={hook.secret}>
-            {({ copied, copy }) => (
-              <Button onClick={copy} color={copied ? 'teal' : undefined} miw={120}>
-                {copied ? 'Copied' : 'Copy secret'}
-              </Button>
-            )}
-          </CopyButton>
-        </Group>
-        <Group>
-          <Button variant="default" size="xs" onClick={onDone}>
-            I have stored it safely
-          </Button>
-        </Group>
-      </Stack>
-    </Alert>
+        </>
+      }
+      value={hook.secret}
+      valueLabel="Signing secret"
+      copyLabel="Copy secret"
+      doneLabel="I have stored it safely"
+      onDone={onDone}
+    />
   );
 }
 

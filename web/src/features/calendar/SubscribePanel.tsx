@@ -1,4 +1,5 @@
-import { Accordion, Alert, Anchor, Button, Code, CopyButton, Group, List, Skeleton, Stack, Text } from '@mantine/core';
+import { ShownOnceSecret } from '../../components/ShownOnceSecret';
+import { Accordion, Anchor, Button, Group, List, Skeleton, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { DateText } from '../../components/DateText';
@@ -10,35 +11,26 @@ import { type FeedCreated, useCreateFeed, useFeedStatus, useRevokeFeed } from '.
 function NewLinkBox({ feed, onDone }: { feed: FeedCreated; onDone: () => void }) {
   const webcal = feed.url.replace(/^https?:/, 'webcal:');
   return (
-    <Alert color="yellow" title={feed.rotated ? 'Your new calendar link' : 'Your calendar link'} role="status">
-      <Stack gap="sm">
-        <Text size="sm">
+    <ShownOnceSecret
+      title={feed.rotated ? 'Your new calendar link' : 'Your calendar link'}
+      explanation={
+        <>
           Copy it now and paste it into your calendar program. <strong>It will not be shown again.</strong> Anyone with this link can see
           your deadlines, so do not share it.
           {feed.rotated ? ' The previous link has stopped working: subscribe again with this one.' : ''}
-        </Text>
-        <Group gap="sm" wrap="nowrap" align="center">
-          <Code block aria-label="Calendar link" style={{ flex: 1, wordBreak: 'break-all', whiteSpace: 'pre-wrap', fontSize: 13 }}>
-            {feed.url}
-          </Code>
-          <CopyButton value={feed.url}>
-            {({ copied, copy }) => (
-              <Button onClick={copy} color={copied ? 'teal' : undefined} miw={110}>
-                {copied ? 'Copied' : 'Copy link'}
-              </Button>
-            )}
-          </CopyButton>
-        </Group>
-        <Group gap="md">
-          <Anchor href={webcal} size="sm" fw={600} td="underline">
-            Open in my calendar app
-          </Anchor>
-          <Button variant="default" size="xs" onClick={onDone}>
-            I have added it
-          </Button>
-        </Group>
-      </Stack>
-    </Alert>
+        </>
+      }
+      value={feed.url}
+      valueLabel="Calendar link"
+      copyLabel="Copy link"
+      doneLabel="I have added it"
+      onDone={onDone}
+      extra={
+        <Anchor href={webcal} size="sm" fw={600} td="underline">
+          Open in my calendar app
+        </Anchor>
+      }
+    />
   );
 }
 

@@ -1,4 +1,5 @@
-import { Alert, Badge, Button, Code, CopyButton, Group, Stack, Text, TextInput } from '@mantine/core';
+import { ShownOnceSecret } from '../../components/ShownOnceSecret';
+import { Badge, Button, Code, Group, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { ApiError } from '../../api/client';
@@ -15,30 +16,19 @@ import { useCreateToken, useRevokeToken, useTokens } from './tokens.api';
 
 function NewTokenBox({ token, onDone }: { token: CreatedToken; onDone: () => void }) {
   return (
-    <Alert color="yellow" title={`Your new token “${token.name}”`} role="status">
-      <Stack gap="sm">
-        <Text size="sm">
+    <ShownOnceSecret
+      title={`Your new token “${token.name}”`}
+      explanation={
+        <>
           Copy it now and keep it somewhere safe. <strong>It will not be shown again.</strong> Anyone holding it can use the API as you.
-        </Text>
-        <Group gap="sm" wrap="nowrap" align="center">
-          <Code block aria-label="New API token" style={{ flex: 1, wordBreak: 'break-all', whiteSpace: 'pre-wrap', fontSize: 13 }}>
-            {token.token}
-          </Code>
-          <CopyButton value={token.token}>
-            {({ copied, copy }) => (
-              <Button onClick={copy} color={copied ? 'teal' : undefined} miw={110}>
-                {copied ? 'Copied' : 'Copy token'}
-              </Button>
-            )}
-          </CopyButton>
-        </Group>
-        <Group>
-          <Button variant="default" size="xs" onClick={onDone}>
-            I have stored it safely
-          </Button>
-        </Group>
-      </Stack>
-    </Alert>
+        </>
+      }
+      value={token.token}
+      valueLabel="New API token"
+      copyLabel="Copy token"
+      doneLabel="I have stored it safely"
+      onDone={onDone}
+    />
   );
 }
 

@@ -1,0 +1,15 @@
+/**
+ * One CSV cell: quoted when it holds a comma, quote or line break; cells a spreadsheet would run
+ * as a formula (starting with = + - @ tab or CR) are neutralised with a leading quote. Objects
+ * are written as JSON.
+ */
+export function csvCell(v: unknown): string {
+  let s = v === null || v === undefined ? '' : typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** One CSV line (without its line ending). */
+export function csvLine(cells: readonly unknown[]): string {
+  return cells.map(csvCell).join(',');
+}
