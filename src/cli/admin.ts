@@ -4,39 +4,9 @@
  */
 import type { Command } from 'commander';
 import { ROLES, type Role } from '../core/policy.js';
-import type { Db } from '../db/database.js';
 import type { ServiceContext } from '../platform/context.js';
-import { UserError, openRuntime } from './runtime.js';
-
-const say = (m: string) => process.stderr.write(`${m}\n`);
-
-async function withDb<T>(fn: (db: Db) => Promise<T>, opts: { migrate?: boolean } = {}): Promise<T> {
-  const { loadConfig } = await import('../platform/config.js');
-  const rt = await openRuntime(loadConfig(), { server: false, migrate: opts.migrate, log: say });
-  try {
-    return await fn(rt.db);
-  } finally {
-    await rt.close();
-  }
-}
-
-async function systemCtx(db: Db): Promise<ServiceContext> {
-  const { systemActor } = await import('../platform/context.js');
-  const { createLogger } = await import('../platform/logger.js');
-  return { db, actor: systemActor(), requestId: `cli-${process.pid}`, log: createLogger('silent') };
-}
-
-/** Record an operator action that changes nothing else (backup, restore) in the audit log. */
-async function auditSystem(db: Db, action: string, after: unknown): Promise<void> {
-  const { recordAudit } = await import('../platform/audit/audit.js');
-  const { systemActor } = await import('../platform/context.js');
-  await recordAudit(db, { actor: systemActor(), requestId: `cli-${process.pid}` }, { action, entityType: 'database', after });
-}
-
-function report(json: boolean | undefined, data: unknown, text: string) {
-  if (json) process.stdout.write(`${JSON.stringify(data, null, 2)}\n`);
-  else process.stdout.write(`${text}\n`);
-}
+import { auditSystem, report, systemCtx, withDb } from './helpers.js';
+import { UserError } from './runtime.js';
 
 async function readStdin(): Promise<string> {
   if (process.stdin.isTTY)

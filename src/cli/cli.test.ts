@@ -93,6 +93,8 @@ describe('help', () => {
       [['audit', 'verify'], /hash chain/],
       [['backup'], /consistent snapshot[\s\S]*--json/],
       [['restore'], /empty database/],
+      [['export'], /milestones/],
+      [['export', 'milestones'], /--contract[\s\S]*--format[\s\S]*--output/],
     ];
     const runs = await Promise.all(commands.map(([cmd]) => steward([...cmd, '--help'])));
     runs.forEach((r, i) => {
@@ -142,6 +144,28 @@ describe('migrate and demo', () => {
     const c = new Client(app(), '10.50.0.1');
     expect((await c.login(DEMO_ACCOUNTS[1].email, DEMO_PASSWORD)).status).toBe(200);
     expectRefusal(await steward(['demo']), /already has users; the demo loads only into an empty database/);
+  });
+
+  it("export milestones prints a demo contract's milestones as CSV or JSON, audited; bad references and formats are refused", async () => {
+    const csv = await steward(['export', 'milestones', '--contract', 'hv-2024-031']);
+    expect(csv.code, csv.stderr).toBe(0);
+    const lines = csv.stdout.trimEnd().split('\r\n');
+    expect(lines[0]).toMatch(/^contract,milestone,type,status,due_date,date_met,slip_days/);
+    expect(lines.length).toBeGreaterThan(2);
+    expect(lines.slice(1).every((l) => l.startsWith('HV-2024-031,'))).toBe(true);
+    const json = await steward(['export', 'milestones', '--contract', 'HV-2024-031', '--format', 'json']);
+    expect(json.code, json.stderr).toBe(0);
+    const j = JSON.parse(json.stdout);
+    expect(j.milestones.length).toBe(lines.length - 1);
+    expect(j.deliverables.length).toBeGreaterThan(0);
+    const file = path.join(home, 'milestones.csv');
+    const out = await steward(['export', 'milestones', '--contract', 'HV-2024-031', '-o', file]);
+    expect(out.code, out.stderr).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(csv.stdout);
+    const audited = await tdb.db.selectFrom('audit_log').select('action').where('action', '=', 'export.milestones').execute();
+    expect(audited.length).toBe(3);
+    expectRefusal(await steward(['export', 'milestones', '--contract', 'NOPE-1']), /No contract has the reference "NOPE-1"/);
+    expectRefusal(await steward(['export', 'milestones', '--contract', 'HV-2024-031', '--format', 'xml']), /--format must be csv or json/);
   });
 });
 

@@ -3,6 +3,7 @@
 import { Command } from 'commander';
 import { AppError } from '../core/errors.js';
 import { registerAdminCommands } from './admin.js';
+import { registerExportCommands } from './export.js';
 import { registerJobCommands } from './jobs.js';
 import { UserError } from './runtime.js';
 
@@ -20,6 +21,7 @@ program
 
 registerAdminCommands(program);
 registerJobCommands(program);
+registerExportCommands(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   if (e instanceof UserError || e instanceof AppError) {

@@ -10,6 +10,10 @@ describe('csvCell', () => {
   it('neutralises cells a spreadsheet would run as formulas', () => {
     for (const f of ['=1+1', '+1', '-1', '@SUM(A1)', '\tx', '\rx']) expect(csvCell(f).replace(/^"/, '')).toMatch(/^'/);
   });
+  it('writes numbers as numbers, negative ones too', () => {
+    expect(csvCell(-3)).toBe('-3');
+    expect(csvCell('-3')).toBe("'-3");
+  });
   it('writes empty for null, text for numbers and booleans, JSON for objects', () => {
     expect(csvCell(null)).toBe('');
     expect(csvCell(undefined)).toBe('');

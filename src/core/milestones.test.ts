@@ -8,6 +8,8 @@ import {
   lateInWindow,
   meetsThreshold,
   milestoneEvidence,
+  type ScoredCriterion,
+  scoreRun,
   slipDays,
 } from './milestones.js';
 
@@ -107,6 +109,119 @@ describe('meetsThreshold', () => {
       fc.property(fc.double({ noNaN: true, min: -1e6, max: 1e6 }), fc.double({ noNaN: true, min: -1e6, max: 1e6 }), (v, t) => {
         if (v === t) expect(meetsThreshold(v, t, 'at_least') && meetsThreshold(v, t, 'at_most')).toBe(true);
         else expect(meetsThreshold(v, t, 'at_least')).toBe(!meetsThreshold(v, t, 'at_most'));
+      }),
+    );
+  });
+});
+
+describe('scoreRun', () => {
+  const wer: ScoredCriterion = { name: 'WER', threshold: 0.12, direction: 'at_most' };
+  const works: ScoredCriterion = { name: 'Works offline', threshold: null, direction: null };
+
+  it('scores numeric criteria by their threshold and others by the tester’s verdict', () => {
+    expect(
+      scoreRun(
+        [wer, works],
+        [
+          { criterion: 'WER', value: 0.15, passed: true },
+          { criterion: 'Works offline', value: null, passed: true },
+        ],
+      ),
+    ).toEqual({
+      ok: true,
+      results: [
+        { criterion: 'WER', value: 0.15, passed: false },
+        { criterion: 'Works offline', value: null, passed: true },
+      ],
+      passed: false,
+    });
+    expect(scoreRun([wer], [{ criterion: 'WER', value: 0.12, passed: null }])).toMatchObject({ passed: true });
+  });
+
+  it('names what is missing or unknown, keyed like the request', () => {
+    expect(scoreRun([wer, works], [{ criterion: 'WER', value: null, passed: true }])).toEqual({
+      ok: false,
+      errors: {
+        'results.0.value': 'is required: this criterion has a numeric threshold',
+        results: 'give a result for every criterion (missing: Works offline)',
+      },
+    });
+    expect(
+      scoreRun(
+        [works],
+        [
+          { criterion: 'Works offline', value: 1, passed: null },
+          { criterion: 'Speed', value: 1, passed: true },
+        ],
+      ),
+    ).toEqual({
+      ok: false,
+      errors: {
+        'results.1.criterion': 'is not a criterion of the test plan',
+        'results.0.passed': 'is required: say whether this criterion passed',
+      },
+    });
+  });
+
+  const criterion = fc.record({
+    name: fc.string({ minLength: 1, maxLength: 6 }),
+    threshold: fc.option(fc.double({ noNaN: true, noDefaultInfinity: true, min: -1000, max: 1000 }), { nil: null }),
+    direction: fc.constantFrom('at_least' as const, 'at_most' as const),
+  });
+  const plan = fc
+    .uniqueArray(criterion, { minLength: 1, maxLength: 6, selector: (k) => k.name })
+    .map((ks) => ks.map((k) => (k.threshold === null ? { ...k, direction: null } : k)));
+  const complete = plan.chain((ks) =>
+    fc
+      .tuple(
+        ...ks.map(() =>
+          fc.record({ value: fc.double({ noNaN: true, noDefaultInfinity: true, min: -1000, max: 1000 }), passed: fc.boolean() }),
+        ),
+      )
+      .map((rs) => ({ ks, rs: rs.map((r, i) => ({ criterion: ks[i].name, value: r.value, passed: r.passed })) })),
+  );
+
+  it('a complete run passes exactly when every criterion passes, in any order of results', () => {
+    fc.assert(
+      fc.property(complete, fc.boolean(), ({ ks, rs }, reverse) => {
+        const scored = scoreRun(ks, reverse ? [...rs].reverse() : rs);
+        if (!scored.ok) throw new Error(`unexpected errors ${JSON.stringify(scored.errors)}`);
+        expect(scored.results.map((r) => r.criterion)).toEqual(ks.map((k) => k.name));
+        scored.results.forEach((r, i) => {
+          const k = ks[i];
+          const given = rs.find((x) => x.criterion === k.name)!;
+          expect(r.passed).toBe(k.threshold !== null && k.direction ? meetsThreshold(given.value, k.threshold, k.direction) : given.passed);
+        });
+        expect(scored.passed).toBe(scored.results.every((r) => r.passed));
+      }),
+    );
+  });
+
+  it('moving a measured value toward the threshold’s good side never turns a pass into a fail', () => {
+    fc.assert(
+      fc.property(
+        criterion,
+        fc.double({ noNaN: true, noDefaultInfinity: true, min: -1000, max: 1000 }),
+        fc.double({ min: 0, max: 100, noNaN: true }),
+        (k, v, step) => {
+          if (k.threshold === null) return;
+          const better = k.direction === 'at_least' ? v + step : v - step;
+          const one = (value: number) => scoreRun([k], [{ criterion: k.name, value, passed: null }]) as { passed: boolean };
+          if (one(v).passed) expect(one(better).passed).toBe(true);
+        },
+      ),
+    );
+  });
+
+  it('leaving out any one criterion is always an error, never a pass', () => {
+    fc.assert(
+      fc.property(complete, fc.nat(), ({ ks, rs }, n) => {
+        const drop = n % rs.length;
+        const scored = scoreRun(
+          ks,
+          rs.filter((_, i) => i !== drop),
+        );
+        expect(scored.ok).toBe(false);
       }),
     );
   });

@@ -108,3 +108,60 @@ export function meetsThreshold(value: number, threshold: number, direction: Thre
   if (!Number.isFinite(value) || !Number.isFinite(threshold)) return false;
   return direction === 'at_least' ? value >= threshold : value <= threshold;
 }
+
+export interface ScoredCriterion {
+  name: string;
+  threshold: number | null;
+  direction: ThresholdDirection | null;
+}
+export interface MeasuredResult {
+  criterion: string;
+  value: number | null;
+  passed: boolean | null;
+}
+export interface ScoredResult {
+  criterion: string;
+  value: number | null;
+  passed: boolean;
+}
+
+/**
+ * Score an evaluation run against the plan's criteria: a criterion with a numeric threshold and
+ * a direction passes when its measured value meets it (the tester's own pass/fail is ignored); a
+ * criterion without one takes the tester's pass or fail. The run passes when every criterion does.
+ * Otherwise returns field errors (keyed like the request: `results.N.value`) when a result is missing,
+ * names no criterion, or lacks the value or verdict its criterion needs.
+ */
+export function scoreRun(
+  criteria: readonly ScoredCriterion[],
+  results: readonly MeasuredResult[],
+): { ok: true; results: ScoredResult[]; passed: boolean } | { ok: false; errors: Record<string, string> } {
+  const e: Record<string, string> = {};
+  const byName = new Map(results.map((r, i) => [r.criterion, { r, i }]));
+  results.forEach((r, i) => {
+    if (!criteria.some((k) => k.name === r.criterion)) e[`results.${i}.criterion`] = 'is not a criterion of the test plan';
+  });
+  const out: ScoredResult[] = [];
+  for (const k of criteria) {
+    const hit = byName.get(k.name);
+    if (!hit) {
+      e.results = `give a result for every criterion (missing: ${k.name})`;
+      continue;
+    }
+    if (k.threshold !== null && k.direction) {
+      if (hit.r.value === null) {
+        e[`results.${hit.i}.value`] = 'is required: this criterion has a numeric threshold';
+        continue;
+      }
+      out.push({ criterion: k.name, value: hit.r.value, passed: meetsThreshold(hit.r.value, k.threshold, k.direction) });
+    } else {
+      if (hit.r.passed === null) {
+        e[`results.${hit.i}.passed`] = 'is required: say whether this criterion passed';
+        continue;
+      }
+      out.push({ criterion: k.name, value: hit.r.value, passed: hit.r.passed });
+    }
+  }
+  if (Object.keys(e).length) return { ok: false, errors: e };
+  return { ok: true, results: out, passed: out.every((r) => r.passed) };
+}

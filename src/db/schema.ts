@@ -398,12 +398,19 @@ export interface EvaluationRunsTable {
   created_at: Generated<Timestamp>;
 }
 
+export interface DeliverableFilesTable {
+  document_id: string;
+  deliverable_id: string;
+  evaluation_run_id: string | null;
+}
+
 export interface Database {
   milestones: MilestonesTable;
   deliverables: DeliverablesTable;
   test_plans: TestPlansTable;
   evaluation_criteria: EvaluationCriteriaTable;
   evaluation_runs: EvaluationRunsTable;
+  deliverable_files: DeliverableFilesTable;
   team_settings: TeamSettingsTable;
   deadlines: DeadlinesTable;
   calendar_feeds: CalendarFeedsTable;

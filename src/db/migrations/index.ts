@@ -4,10 +4,12 @@ import * as m0001 from './0001_foundation.js';
 import * as m0002 from './0002_shared_frames.js';
 import * as m0003n from './0003_notifications.js';
 import * as m0004 from './0004_milestones.js';
+import * as m0005 from './0005_milestone_evidence.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_shared_frames': m0002,
   '0003_notifications': m0003n,
   '0004_milestones': m0004,
+  '0005_milestone_evidence': m0005,
 };

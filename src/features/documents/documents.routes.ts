@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { AppError, invalid } from '../../core/errors.js';
+import { attachment, readUpload } from '../../platform/http/files.js';
 import { createRouter, security, serviceContext } from '../../platform/http/openapi.js';
 import { IdParam, commonErrors, jsonResponse, writeErrors } from '../../platform/http/schemas.js';
 import { deleteDocument, downloadDocument, listDocuments, uploadDocument } from './documents.service.js';
@@ -60,21 +60,12 @@ documentRoutes.openapi(
     responses: { 201: jsonResponse(Document, 'Uploaded'), ...writeErrors },
   }),
   async (c) => {
-    const ctx = serviceContext(c);
-    let form: Record<string, unknown>;
-    try {
-      form = await c.req.parseBody();
-    } catch {
-      throw new AppError('validation_failed', 'The upload could not be read; send it as multipart/form-data.');
-    }
-    const file = form.file;
-    if (!(file instanceof File)) throw invalid({ file: 'Choose a file to upload.' });
-    const bytes = Buffer.from(await file.arrayBuffer());
-    const doc = await uploadDocument(ctx, c.req.valid('param').id, {
-      filename: file.name,
-      bytes,
-      title: typeof form.title === 'string' ? form.title : undefined,
-      sharedWithVendor: form.sharedWithVendor === 'true',
+    const upload = await readUpload(c);
+    const doc = await uploadDocument(serviceContext(c), c.req.valid('param').id, {
+      filename: upload.filename,
+      bytes: upload.bytes,
+      title: upload.fields.title,
+      sharedWithVendor: upload.fields.sharedWithVendor === 'true',
     });
     return c.json(doc, 201);
   },
@@ -92,10 +83,9 @@ documentRoutes.openapi(
   }),
   async (c) => {
     const doc = await downloadDocument(serviceContext(c), c.req.valid('param').id);
-    const ascii = doc.filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
     return c.body(new Uint8Array(doc.content), 200, {
       'Content-Type': doc.media_type,
-      'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(doc.filename)}`,
+      'Content-Disposition': attachment(doc.filename),
       'X-Content-Type-Options': 'nosniff',
       'Content-Security-Policy': "default-src 'none'; sandbox",
       'Cache-Control': 'private, no-store',

@@ -4,6 +4,7 @@ import { fileTypeFromBuffer } from 'file-type';
 import { AppError, invalid } from '../../core/errors.js';
 import { scopeFor } from '../../core/policy.js';
 import { appendAudit } from '../../platform/audit/audit.js';
+import type { DbOrTx, Tx } from '../../db/database.js';
 import type { ServiceContext } from '../../platform/context.js';
 import { denial, inTransaction, requirePermission } from '../../platform/service.js';
 import { authorizeContract } from '../contracts/contracts.service.js';
@@ -82,8 +83,8 @@ export interface DocumentDto {
   uploadedAt: string;
 }
 
-function docQuery(ctx: ServiceContext) {
-  return ctx.db
+function docQuery(db: DbOrTx) {
+  return db
     .selectFrom('documents as doc')
     .leftJoin('users as u', 'u.id', 'doc.uploaded_by')
     .select([
@@ -119,9 +120,74 @@ const vendorOnly = (ctx: ServiceContext) => scopeFor(ctx.actor, 'document.read')
 export async function listDocuments(ctx: ServiceContext, contractId: string): Promise<DocumentDto[]> {
   await requirePermission(ctx, 'document.read', 'document');
   await authorizeContract(ctx, contractId, 'document.read');
-  let q = docQuery(ctx).where('doc.contract_id', '=', contractId);
+  let q = docQuery(ctx.db).where('doc.contract_id', '=', contractId);
   if (vendorOnly(ctx)) q = q.where('doc.shared_with_vendor', '=', true);
   return (await q.orderBy('doc.uploaded_at', 'desc').execute()).map(dto);
+}
+
+export interface PreparedDocument {
+  filename: string;
+  title: string;
+  mediaType: string;
+  sha256: string;
+  bytes: Buffer;
+}
+
+/** Check an uploaded file (size, name, content against the name) before it is stored. */
+export async function prepareDocument(input: { filename: string; bytes: Buffer; title?: string }): Promise<PreparedDocument> {
+  if (input.bytes.length === 0) throw invalid({ file: 'The file is empty.' });
+  if (input.bytes.length > MAX_DOCUMENT_BYTES) throw new AppError('payload_too_large', 'Documents may be at most 25 MB.');
+  const filename = cleanFilename(input.filename);
+  const mediaType = await checkFileType(filename, input.bytes);
+  const title = (input.title ?? '').trim().slice(0, 200) || filename;
+  const sha256 = createHash('sha256').update(input.bytes).digest('hex');
+  return { filename, title, mediaType, sha256, bytes: input.bytes };
+}
+
+/**
+ * Store a checked file as a document of the contract, in the caller's transaction, with its audit
+ * entry. The caller has already decided the actor may add it (other capabilities attach evidence
+ * files this way under their own permissions).
+ */
+export async function insertDocument(
+  tx: Tx,
+  ctx: ServiceContext,
+  contractId: string,
+  doc: PreparedDocument,
+  sharedWithVendor: boolean,
+  context: Record<string, unknown> = {},
+): Promise<DocumentDto> {
+  const { id } = await tx
+    .insertInto('documents')
+    .values({
+      contract_id: contractId,
+      title: doc.title,
+      filename: doc.filename,
+      media_type: doc.mediaType,
+      size_bytes: doc.bytes.length,
+      sha256: doc.sha256,
+      content: doc.bytes,
+      shared_with_vendor: sharedWithVendor,
+      uploaded_by: ctx.actor.role === 'system' ? null : ctx.actor.userId,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await appendAudit(tx, ctx, {
+    action: 'document.upload',
+    entityType: 'contract',
+    entityId: contractId,
+    after: {
+      documentId: id,
+      title: doc.title,
+      filename: doc.filename,
+      mediaType: doc.mediaType,
+      sizeBytes: doc.bytes.length,
+      sha256: doc.sha256,
+      sharedWithVendor,
+      ...context,
+    },
+  });
+  return dto(await docQuery(tx).where('doc.id', '=', id).executeTakeFirstOrThrow());
 }
 
 export async function uploadDocument(
@@ -131,62 +197,8 @@ export async function uploadDocument(
 ): Promise<DocumentDto> {
   await requirePermission(ctx, 'document.upload', 'document');
   await authorizeContract(ctx, contractId, 'document.upload');
-  if (input.bytes.length === 0) throw invalid({ file: 'The file is empty.' });
-  if (input.bytes.length > MAX_DOCUMENT_BYTES) throw new AppError('payload_too_large', 'Documents may be at most 25 MB.');
-  const filename = cleanFilename(input.filename);
-  const mediaType = await checkFileType(filename, input.bytes);
-  const title = (input.title ?? '').trim().slice(0, 200) || filename;
-  const sha256 = createHash('sha256').update(input.bytes).digest('hex');
-  return inTransaction(ctx, async (tx) => {
-    const { id } = await tx
-      .insertInto('documents')
-      .values({
-        contract_id: contractId,
-        title,
-        filename,
-        media_type: mediaType,
-        size_bytes: input.bytes.length,
-        sha256,
-        content: input.bytes,
-        shared_with_vendor: input.sharedWithVendor,
-        uploaded_by: ctx.actor.role === 'system' ? null : ctx.actor.userId,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await appendAudit(tx, ctx, {
-      action: 'document.upload',
-      entityType: 'contract',
-      entityId: contractId,
-      after: {
-        documentId: id,
-        title,
-        filename,
-        mediaType,
-        sizeBytes: input.bytes.length,
-        sha256,
-        sharedWithVendor: input.sharedWithVendor,
-      },
-    });
-    const r = await tx
-      .selectFrom('documents as doc')
-      .leftJoin('users as u', 'u.id', 'doc.uploaded_by')
-      .select([
-        'doc.id',
-        'doc.contract_id',
-        'doc.title',
-        'doc.filename',
-        'doc.media_type',
-        'doc.size_bytes',
-        'doc.sha256',
-        'doc.shared_with_vendor',
-        'doc.uploaded_by',
-        'u.name as uploader_name',
-        'doc.uploaded_at',
-      ])
-      .where('doc.id', '=', id)
-      .executeTakeFirstOrThrow();
-    return dto(r);
-  });
+  const doc = await prepareDocument(input);
+  return inTransaction(ctx, (tx) => insertDocument(tx, ctx, contractId, doc, input.sharedWithVendor));
 }
 
 async function loadForAction(ctx: ServiceContext, id: string, permission: 'document.read' | 'document.delete') {

@@ -1,24 +1,33 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter, security, serviceContext } from '../../platform/http/openapi.js';
-import { IdParam, commonErrors, jsonBody, jsonResponse, writeErrors } from '../../platform/http/schemas.js';
+import { IdParam, commonErrors, jsonBody, jsonResponse, pageOf, writeErrors } from '../../platform/http/schemas.js';
+import { attachment, readUpload } from '../../platform/http/files.js';
 import { ifMatchVersion } from '../../platform/http/versions.js';
 import {
   DecisionSet,
   Deliverable,
   DeliverableCreate,
+  DeliverableFile,
   DeliverableUpdate,
   DeliveryMark,
   EvaluationRunCreate,
   Milestone,
   MilestoneCreate,
   MilestoneUpdate,
+  PortfolioMilestone,
+  PortfolioQuery,
   TestPlanSet,
 } from './milestones.schema.js';
+import { addDeliverableFile } from './milestones.files.js';
+import { listPortfolioMilestones, milestonesCsv } from './milestones.portfolio.js';
 import {
   addEvaluationRun,
   createDeliverable,
   createMilestone,
   decideDeliverable,
+  deleteDeliverable,
+  deleteMilestone,
+  getDeliverable,
   listDeliverables,
   listMilestones,
   markDelivered,
@@ -167,4 +176,120 @@ milestoneRoutes.openapi(
     responses: { 201: ok, ...writeErrors },
   }),
   async (c) => c.json(await addEvaluationRun(serviceContext(c), c.req.valid('param').id, c.req.valid('json')), 201),
+);
+
+milestoneRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/milestones',
+    tags,
+    security,
+    summary: 'Upcoming and late milestones across the contracts you may see',
+    request: { query: PortfolioQuery },
+    responses: { 200: jsonResponse(pageOf(PortfolioMilestone), 'One page of milestones'), ...commonErrors },
+  }),
+  async (c) => c.json(await listPortfolioMilestones(serviceContext(c), c.req.valid('query')), 200),
+);
+
+milestoneRoutes.openapi(
+  createRoute({
+    method: 'delete',
+    path: '/milestones/{id}',
+    tags,
+    security,
+    summary: 'Delete a milestone (its deliverables stay, unlinked)',
+    request: { params: IdParam },
+    responses: { 204: { description: 'Deleted' }, ...writeErrors },
+  }),
+  async (c) => {
+    await deleteMilestone(serviceContext(c), c.req.valid('param').id);
+    return c.body(null, 204);
+  },
+);
+
+milestoneRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/contracts/{id}/milestones.csv',
+    tags,
+    security,
+    summary: "Export a contract's milestones as CSV",
+    request: { params: IdParam },
+    responses: { 200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } }, ...commonErrors },
+  }),
+  async (c) => {
+    const { reference, csv } = await milestonesCsv(serviceContext(c), c.req.valid('param').id);
+    c.header('Content-Type', 'text/csv; charset=utf-8');
+    c.header('Content-Disposition', attachment(`${reference}-milestones.csv`));
+    c.header('X-Content-Type-Options', 'nosniff');
+    return c.body(csv, 200) as never;
+  },
+);
+
+milestoneRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/deliverables/{id}',
+    tags,
+    security,
+    summary: 'A deliverable with its test plan, evaluation runs, evidence files and acceptance decision',
+    request: { params: IdParam },
+    responses: { 200: ok, ...commonErrors },
+  }),
+  async (c) => c.json(await getDeliverable(serviceContext(c), c.req.valid('param').id), 200),
+);
+
+milestoneRoutes.openapi(
+  createRoute({
+    method: 'delete',
+    path: '/deliverables/{id}',
+    tags,
+    security,
+    summary: 'Delete a deliverable that is not accepted, with its test plan and runs (its files stay among the documents)',
+    request: { params: IdParam },
+    responses: { 204: { description: 'Deleted' }, ...writeErrors },
+  }),
+  async (c) => {
+    await deleteDeliverable(serviceContext(c), c.req.valid('param').id);
+    return c.body(null, 204);
+  },
+);
+
+milestoneRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/deliverables/{id}/files',
+    tags,
+    security,
+    summary:
+      'Attach an evidence file (PDF, office files, images, text; at most 25 MB; checked by content). Vendor users attach delivery files; staff may attach to an evaluation run.',
+    request: {
+      params: IdParam,
+      body: {
+        required: true,
+        content: {
+          'multipart/form-data': {
+            schema: z.object({
+              file: z.any().openapi({ type: 'string', format: 'binary' }),
+              title: z.string().optional(),
+              evaluationRunId: z.string().optional(),
+              sharedWithVendor: z.enum(['true', 'false']).optional(),
+            }),
+          },
+        },
+      },
+    },
+    responses: { 201: jsonResponse(DeliverableFile, 'Attached'), ...writeErrors },
+  }),
+  async (c) => {
+    const upload = await readUpload(c);
+    const file = await addDeliverableFile(serviceContext(c), c.req.valid('param').id, {
+      filename: upload.filename,
+      bytes: upload.bytes,
+      title: upload.fields.title,
+      evaluationRunId: upload.fields.evaluationRunId,
+      sharedWithVendor: upload.fields.sharedWithVendor === 'true',
+    });
+    return c.json(file, 201);
+  },
 );

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { MILESTONE_STATUSES, MILESTONE_TYPES, THRESHOLD_DIRECTIONS } from '../../core/milestones.js';
 import { TEAMS } from '../../core/teams.js';
-import { CalendarDate, LongText, Money, Text, Uuid } from '../../platform/http/schemas.js';
+import { CalendarDate, LongText, Money, PageQuery, Text, Uuid } from '../../platform/http/schemas.js';
 
 export const DECISIONS = ['pending', 'accepted', 'rejected', 'accepted_with_conditions'] as const;
 export const TEST_METHODS = [
@@ -142,6 +142,21 @@ export const TestPlan = z
   .openapi('TestPlan');
 export type TestPlanDto = z.infer<typeof TestPlan>;
 
+export const DeliverableFile = z
+  .object({
+    id: z.string().openapi({ description: 'The document id; download at /api/documents/{id}/download' }),
+    filename: z.string(),
+    title: z.string(),
+    mediaType: z.string(),
+    sizeBytes: z.number().int(),
+    sharedWithVendor: z.boolean(),
+    evaluationRunId: z.string().nullable(),
+    uploadedAt: z.string(),
+    uploadedBy: Ref.nullable(),
+  })
+  .openapi('DeliverableFile');
+export type DeliverableFileDto = z.infer<typeof DeliverableFile>;
+
 export const Deliverable = z
   .object({
     id: z.string(),
@@ -162,6 +177,7 @@ export const Deliverable = z
     acceptanceDecisionDue: z.string().nullable(),
     effectiveAcceptanceDate: z.string().nullable(),
     testPlan: TestPlan.nullable(),
+    files: z.array(DeliverableFile).openapi({ description: 'Evidence files; vendor users see only those shared with them' }),
     version: z.number().int(),
     updatedAt: z.string(),
   })
@@ -205,3 +221,26 @@ export const DecisionSet = z
   })
   .openapi('DecisionSet');
 export type DecisionSetInput = z.infer<typeof DecisionSet>;
+
+export const PortfolioMilestone = Milestone.extend({
+  contractReference: z.string(),
+  contractTitle: z.string(),
+  vendorName: z.string(),
+  departmentName: z.string(),
+  deliverablesTotal: z.number().int(),
+  deliverablesDelivered: z.number().int(),
+  daysLate: z.number().int().nullable().openapi({ description: 'Days past the due date while not met; null otherwise' }),
+  daysUntilDue: z.number().int().nullable().openapi({ description: 'Days until the due date while not met and not yet due' }),
+}).openapi('PortfolioMilestone');
+export type PortfolioMilestoneDto = z.infer<typeof PortfolioMilestone>;
+
+export const MILESTONE_WINDOWS = ['upcoming', 'late', 'open', 'all'] as const;
+export const PortfolioQuery = z.object({
+  window: z
+    .enum(MILESTONE_WINDOWS)
+    .default('open')
+    .openapi({ description: 'upcoming: not met, due within 30 days; late: not met and past due; open: not met; all' }),
+  departmentId: Uuid.optional(),
+  ...PageQuery,
+});
+export type PortfolioQueryInput = z.infer<typeof PortfolioQuery>;

@@ -7,16 +7,16 @@ import {
   type ThresholdDirection,
   acceptanceDecisionDue,
   effectiveAcceptanceDate,
-  meetsThreshold,
+  scoreRun,
   slipDays,
 } from '../../core/milestones.js';
 import type { DbOrTx, Tx } from '../../db/database.js';
-import type { EvaluationResult } from '../../db/schema.js';
 import { appendAudit } from '../../platform/audit/audit.js';
 import { afterContractChange } from '../../platform/changes.js';
 import type { ServiceContext } from '../../platform/context.js';
 import { inTransaction, staleVersion } from '../../platform/service.js';
 import { authorizeContract } from '../contracts/contracts.service.js';
+import { filesFor } from './milestones.files.js';
 import type { ContractRow } from '../contracts/contracts.store.js';
 import type {
   DecisionSetInput,
@@ -127,14 +127,13 @@ export async function deliverableDtos(
   db: DbOrTx,
   contract: Pick<ContractRow, 'id' | 'rule_pack'>,
   onlyId?: string,
+  opts: { onlyShared?: boolean } = {},
 ): Promise<DeliverableDto[]> {
   let q = db.selectFrom('deliverables').selectAll().where('contract_id', '=', contract.id);
   if (onlyId) q = q.where('id', '=', onlyId);
   const rows = await q.orderBy('due_date').orderBy('created_at').execute();
-  const plans = await plansFor(
-    db,
-    rows.map((r) => r.id),
-  );
+  const ids = rows.map((r) => r.id);
+  const [plans, files] = await Promise.all([plansFor(db, ids), filesFor(db, ids, opts.onlyShared ?? false)]);
   const who = await names(
     db,
     rows.flatMap((r) => [r.delivered_by, r.decided_by]),
@@ -167,6 +166,7 @@ export async function deliverableDtos(
       acceptanceDecisionDue: r.delivered_date ? acceptanceDecisionDue(facts) : null,
       effectiveAcceptanceDate: r.delivered_date && r.decision !== 'rejected' ? effectiveAcceptanceDate(facts, today) : null,
       testPlan: plans.get(r.id) ?? null,
+      files: files.get(r.id) ?? [],
       version: r.version,
       updatedAt: iso(r.updated_at),
     };
@@ -180,7 +180,7 @@ export async function listMilestones(ctx: ServiceContext, contractId: string): P
 
 export async function listDeliverables(ctx: ServiceContext, contractId: string): Promise<DeliverableDto[]> {
   const c = await authorizeContract(ctx, contractId, 'contract.read');
-  return deliverableDtos(ctx.db, c);
+  return deliverableDtos(ctx.db, c, undefined, { onlyShared: ctx.actor.role === 'vendor' });
 }
 
 // ---------- helpers for writes ----------
@@ -232,7 +232,7 @@ async function lockDeliverable(tx: Tx, id: string, version?: number) {
 }
 
 async function one(ctx: ServiceContext, contract: ContractRow, id: string): Promise<DeliverableDto> {
-  return (await deliverableDtos(ctx.db, contract, id))[0];
+  return (await deliverableDtos(ctx.db, contract, id, { onlyShared: ctx.actor.role === 'vendor' }))[0];
 }
 
 // ---------- milestones ----------
@@ -582,41 +582,6 @@ export async function setTestPlan(ctx: ServiceContext, id: string, input: TestPl
   return one(ctx, c, id);
 }
 
-/** Score a run against the plan's criteria (pure apart from the shape of the rows). */
-export function scoreRun(
-  criteria: { name: string; threshold: number | null; direction: ThresholdDirection | null }[],
-  results: EvaluationRunCreateInput['results'],
-): { results: EvaluationResult[]; passed: boolean } | FieldErrors {
-  const e: FieldErrors = {};
-  const byName = new Map(results.map((r, i) => [r.criterion, { r, i }]));
-  results.forEach((r, i) => {
-    if (!criteria.some((k) => k.name === r.criterion)) e[`results.${i}.criterion`] = 'is not a criterion of the test plan';
-  });
-  const out: EvaluationResult[] = [];
-  for (const k of criteria) {
-    const hit = byName.get(k.name);
-    if (!hit) {
-      e.results = `give a result for every criterion (missing: ${k.name})`;
-      continue;
-    }
-    if (k.threshold !== null && k.direction) {
-      if (hit.r.value === null) {
-        e[`results.${hit.i}.value`] = 'is required: this criterion has a numeric threshold';
-        continue;
-      }
-      out.push({ criterion: k.name, value: hit.r.value, passed: meetsThreshold(hit.r.value, k.threshold, k.direction) });
-    } else {
-      if (hit.r.passed === null) {
-        e[`results.${hit.i}.passed`] = 'is required: say whether this criterion passed';
-        continue;
-      }
-      out.push({ criterion: k.name, value: hit.r.value, passed: hit.r.passed });
-    }
-  }
-  if (Object.keys(e).length) return e;
-  return { results: out, passed: out.every((r) => r.passed) };
-}
-
 export async function addEvaluationRun(ctx: ServiceContext, id: string, input: EvaluationRunCreateInput): Promise<DeliverableDto> {
   const { contract: c } = await deliverableAndContract(ctx, id, 'deliverable.test');
   if (compareDates(input.runDate, todayUtc()) > 0) throw invalid({ runDate: 'cannot be in the future' });
@@ -639,7 +604,7 @@ export async function addEvaluationRun(ctx: ServiceContext, id: string, input: E
       })),
       input.results,
     );
-    if (!('passed' in scored) || typeof scored.passed !== 'boolean') throw invalid(scored as FieldErrors);
+    if (!scored.ok) throw invalid(scored.errors);
     const { id: runId } = await tx
       .insertInto('evaluation_runs')
       .values({
@@ -662,4 +627,60 @@ export async function addEvaluationRun(ctx: ServiceContext, id: string, input: E
   });
   await refresh(ctx, c.id);
   return one(ctx, c, id);
+}
+
+// ---------- single reads and deletes ----------
+
+export async function getDeliverable(ctx: ServiceContext, id: string): Promise<DeliverableDto> {
+  const { contract } = await deliverableAndContract(ctx, id, 'contract.read');
+  return one(ctx, contract, id);
+}
+
+/** Remove a milestone; its deliverables stay on the contract, unlinked. */
+export async function deleteMilestone(ctx: ServiceContext, id: string): Promise<void> {
+  const m = await ctx.db.selectFrom('milestones').select(['id', 'contract_id']).where('id', '=', id).executeTakeFirst();
+  if (!m) throw notFound('Milestone');
+  await authorizeContract(ctx, m.contract_id, 'contract.update');
+  await inTransaction(ctx, async (tx) => {
+    const gone = await tx
+      .deleteFrom('milestones')
+      .where('id', '=', id)
+      .returning(['title', 'type', 'due_date', 'status', 'date_met', 'payment_amount'])
+      .executeTakeFirst();
+    if (!gone) throw notFound('Milestone');
+    await appendAudit(tx, ctx, {
+      action: 'milestone.delete',
+      entityType: 'milestone',
+      entityId: id,
+      before: { contractId: m.contract_id, ...gone },
+    });
+  });
+  await refresh(ctx, m.contract_id);
+}
+
+/**
+ * Remove a deliverable with its test plan and evaluation runs. Its evidence files stay among the
+ * contract's documents. An accepted deliverable is a record of the contract and cannot be removed.
+ */
+export async function deleteDeliverable(ctx: ServiceContext, id: string): Promise<void> {
+  const { contract } = await deliverableAndContract(ctx, id, 'contract.update');
+  await inTransaction(ctx, async (tx) => {
+    const row = await lockDeliverable(tx, id);
+    if (row.decision === 'accepted' || row.decision === 'accepted_with_conditions')
+      throw new AppError('conflict', 'This deliverable is accepted; it is part of the contract record and cannot be deleted.');
+    await tx.deleteFrom('deliverables').where('id', '=', id).execute();
+    await appendAudit(tx, ctx, {
+      action: 'deliverable.delete',
+      entityType: 'deliverable',
+      entityId: id,
+      before: {
+        contractId: contract.id,
+        title: row.title,
+        dueDate: row.due_date,
+        deliveredDate: row.delivered_date,
+        decision: row.decision,
+      },
+    });
+  });
+  await refresh(ctx, contract.id);
 }

@@ -89,6 +89,12 @@ const EXERCISED = [
   'POST /api/deliverables/{id}/decision',
   'PUT /api/deliverables/{id}/test-plan',
   'POST /api/deliverables/{id}/evaluation-runs',
+  'GET /api/milestones',
+  'DELETE /api/milestones/{id}',
+  'GET /api/contracts/{id}/milestones.csv',
+  'GET /api/deliverables/{id}',
+  'DELETE /api/deliverables/{id}',
+  'POST /api/deliverables/{id}/files',
 ].sort();
 
 /** The API routes the app really serves, from Hono's routing table (docs pages and the spec itself aside). */

@@ -1,0 +1,31 @@
+/** Files over HTTP: reading a multipart upload, naming a download. */
+import type { Context } from 'hono';
+import { AppError, invalid } from '../../core/errors.js';
+
+export interface Upload {
+  filename: string;
+  bytes: Buffer;
+  /** The form's text fields (file fields and repeated fields left out). */
+  fields: Record<string, string>;
+}
+
+/** The uploaded file in `field` (default "file") and the form's text fields, or a clear 400. */
+export async function readUpload(c: Context, field = 'file'): Promise<Upload> {
+  let form: Record<string, unknown>;
+  try {
+    form = await c.req.parseBody();
+  } catch {
+    throw new AppError('validation_failed', 'The upload could not be read; send it as multipart/form-data.');
+  }
+  const file = form[field];
+  if (!(file instanceof File)) throw invalid({ [field]: 'Choose a file to upload.' });
+  const fields: Record<string, string> = {};
+  for (const [k, v] of Object.entries(form)) if (typeof v === 'string') fields[k] = v;
+  return { filename: file.name, bytes: Buffer.from(await file.arrayBuffer()), fields };
+}
+
+/** A Content-Disposition header value for a download: an ASCII fallback name and the UTF-8 name. */
+export function attachment(filename: string): string {
+  const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}
