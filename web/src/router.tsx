@@ -11,6 +11,7 @@ import { contractEditRoute, contractNewRoute, contractRoute, contractsRoute } fr
 import { findingRulesRoute, findingsRoute } from './routes/findings';
 import { homeRoute } from './routes/home';
 import { loginRoute } from './routes/login';
+import { deliverableRoute, milestonesRoute } from './routes/milestones';
 import { notificationsRoute, outboxRoute, webhooksRoute } from './routes/notifications';
 import { questionsReportRoute, questionsRoute, questionsTeamRoute } from './routes/questions';
 import { rootRoute } from './routes/root';
@@ -26,6 +27,8 @@ const routeTree = rootRoute.addChildren([
     contractNewRoute,
     contractRoute,
     contractEditRoute,
+    deliverableRoute,
+    milestonesRoute,
     vendorsRoute,
     vendorNewRoute,
     vendorRoute,

@@ -7,6 +7,7 @@ import type { Permission } from '../api/types';
 import { useCan, useLogout, useMe } from '../features/auth/session';
 import { AuditIcon, CalendarIcon, ContractIcon, DepartmentIcon, HomeIcon, KeyIcon, LogoutIcon, UsersIcon, VendorIcon } from './icons';
 import { FindingIcon } from '../features/findings/FindingIcon';
+import { MilestoneIcon } from '../features/milestones/milestoneIcons';
 import { NavItemLink } from './links';
 import { SettingsIcon } from '../features/calendar/calendarIcons';
 import { QuestionIcon } from '../features/questions/questionIcons';
@@ -20,6 +21,7 @@ interface NavItem {
     | '/questions'
     | '/contracts'
     | '/findings'
+    | '/milestones'
     | '/calendar'
     | '/vendors'
     | '/admin/users'
@@ -39,6 +41,7 @@ const NAV: NavItem[] = [
   { to: '/', label: 'Home', icon: <HomeIcon /> },
   { to: '/contracts', label: 'Contracts', icon: <ContractIcon />, permission: 'contract.read' },
   { to: '/findings', label: 'Findings', icon: <FindingIcon />, permission: 'finding.read' },
+  { to: '/milestones', label: 'Milestones', icon: <MilestoneIcon />, permission: 'contract.read' },
   { to: '/calendar', label: 'Calendar', icon: <CalendarIcon />, permission: 'deadline.read' },
   { to: '/questions', label: 'Key questions', icon: <QuestionIcon />, permission: 'question.read' },
   { to: '/vendors', label: 'Vendors', icon: <VendorIcon />, permission: 'vendor.read' },

@@ -12,6 +12,7 @@ import { HistoryTab } from './HistoryTab';
 import { OverviewTab } from './OverviewTab';
 import { QuestionsTab } from '../questions/QuestionsTab';
 import { FindingsTab } from '../findings/FindingsTab';
+import { MilestonesTab } from '../milestones/MilestonesTab';
 
 export interface ContractTabContext {
   contract: Contract;
@@ -54,7 +55,7 @@ export const contractTabs: ContractTab[] = [
     visible: ({ can }) => can('deadline.read'),
     render: ({ contract }) => <ContractDeadlinesTab contract={contract} />,
   },
-  placeholder('milestones', 'Milestones', 'Milestones, deliverables and acceptance dates'),
+  { value: 'milestones', label: 'Milestones', render: ({ contract }) => <MilestonesTab contract={contract} /> },
   placeholder('invoices', 'Invoices', 'Invoices, payment clocks and amounts paid'),
   placeholder('usage', 'Usage', 'Usage and cost records against the ceiling'),
   {
