@@ -28,7 +28,18 @@ export type Permission =
   | 'question.read'
   | 'question.answer'
   | 'finding.read'
-  | 'finding.manage';
+  | 'finding.manage'
+  | 'deliverable.test'
+  | 'invoice.read'
+  | 'invoice.submit'
+  | 'invoice.process'
+  | 'invoice.approve'
+  | 'payment_rates.manage'
+  | 'usage.read'
+  | 'usage.import'
+  | 'usage.push'
+  | 'usage.manage'
+  | 'usage.approve';
 
 export interface Me {
   id: string;

@@ -166,7 +166,8 @@ export function DataTable<T>(props: DataTableProps<T>) {
   return (
     <Box>
       <Paper p={0} style={{ overflow: 'hidden' }}>
-        <Table.ScrollContainer minWidth={props.minWidth ?? 720} type="native">
+        {/* Focusable and named, so keyboard users can scroll a wide table on a narrow screen. */}
+        <Table.ScrollContainer minWidth={props.minWidth ?? 720} type="native" tabIndex={0} role="region" aria-label={caption}>
           <Table
             striped
             highlightOnHover
