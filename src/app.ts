@@ -10,6 +10,8 @@ import { auditRoutes } from './features/audit/audit.routes.js';
 import { authRoutes } from './features/auth/auth.routes.js';
 import { contractRoutes } from './features/contracts/contracts.routes.js';
 import { milestoneRoutes } from './features/milestones/milestones.routes.js';
+import { invoiceRoutes } from './features/invoices/invoices.routes.js';
+import { usageRoutes } from './features/usage/usage.routes.js';
 import { dashboardRoutes } from './features/dashboard/dashboard.routes.js';
 import { calendarRoutes, deadlineRoutes, teamSettingsRoutes } from './features/deadlines/deadlines.routes.js';
 import { departmentRoutes } from './features/departments/departments.routes.js';
@@ -52,6 +54,8 @@ const FEATURE_ROUTERS = [
   findingRoutes,
   notificationRoutes,
   milestoneRoutes,
+  invoiceRoutes,
+  usageRoutes,
 ];
 
 export interface AppDeps {
@@ -162,7 +166,14 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     c.header('Cache-Control', 'no-store');
     await next();
   });
-  app.use('/api/*', bodyGuard({ jsonLimit: deps.config.bodyLimitBytes, uploadLimit: deps.config.uploadLimitBytes }));
+  app.use(
+    '/api/*',
+    bodyGuard({
+      jsonLimit: deps.config.bodyLimitBytes,
+      uploadLimit: deps.config.uploadLimitBytes,
+      streamed: /^\/api\/contracts\/[^/]+\/usage\/imports$/,
+    }),
+  );
   app.use('/api/*', authenticate());
   mountApiDocs(app);
   app.route('/api', buildApi());

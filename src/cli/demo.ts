@@ -22,6 +22,8 @@ import { loadDeadlinesDemo } from '../features/deadlines/deadlines.demo.js';
 import { loadQuestionDemo } from '../features/questions/questions.demo.js';
 import { loadFindingsDemo } from '../features/findings/findings.demo.js';
 import { loadMilestonesDemo } from '../features/milestones/milestones.demo.js';
+import { loadInvoicesDemo } from '../features/invoices/invoices.demo.js';
+import { loadUsageDemo } from '../features/usage/usage.demo.js';
 import { loadNotificationsDemo } from '../features/notifications/notifications.demo.js';
 import { installNotificationSubscriptions } from '../platform/notifications/subscriptions.js';
 
@@ -482,6 +484,8 @@ export async function loadDemo(db: Db, today = todayUtc()): Promise<{ accounts: 
   }
   await loadQuestionDemo(db, today);
   await loadMilestonesDemo(db, today);
+  await loadInvoicesDemo(db, today);
+  await loadUsageDemo(db, today);
   await loadFindingsDemo(db, today);
   await loadDeadlinesDemo(db);
   await loadNotificationsDemo(db, today, { buyer: 'buyer@harbourview.example', procurement: 'procurement@harbourview.example' });

@@ -70,5 +70,19 @@ export function registerExportCommands(program: Command) {
     }
   });
 
+  exportCommand(group, 'invoices', "A contract's invoices (CSV: one line each; JSON: with lines, payments and history)", async (db, o) => {
+    const ctx = await systemCtx(db);
+    const id = await contractIdByReference(db, o.contract);
+    if (o.format === 'csv') {
+      const { invoicesCsv } = await import('../features/invoices/invoices.reports.js');
+      const { csv, rows } = await invoicesCsv(ctx, id);
+      await deliver(db, 'invoices', o, csv, rows);
+    } else {
+      const { invoicesJson } = await import('../features/invoices/invoices.reports.js');
+      const invoices = await invoicesJson(ctx, id);
+      await deliver(db, 'invoices', o, `${JSON.stringify({ contract: o.contract, invoices }, null, 2)}\n`, invoices.length);
+    }
+  });
+
   return group;
 }

@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { AppError } from '../core/errors.js';
 import { registerAdminCommands } from './admin.js';
 import { registerExportCommands } from './export.js';
+import { registerUsageCommands } from './usage.js';
 import { registerJobCommands } from './jobs.js';
 import { UserError } from './runtime.js';
 
@@ -22,6 +23,7 @@ program
 registerAdminCommands(program);
 registerJobCommands(program);
 registerExportCommands(program);
+registerUsageCommands(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   if (e instanceof UserError || e instanceof AppError) {

@@ -139,3 +139,29 @@ describe('testing deliverables', () => {
     expect(decideContractAction(actors[who], 'deliverable.test', restricted)).toBe(onRestricted);
   });
 });
+
+describe('invoices', () => {
+  it.each([
+    // who, read open, read restricted, submit, process, approve (on the open contract)
+    ['procurement', 'allow', 'allow', 'allow', 'allow', 'forbidden'],
+    ['buyerA', 'allow', 'allow', 'forbidden', 'forbidden', 'allow'],
+    ['buyerB', 'forbidden', 'hidden', 'forbidden', 'forbidden', 'forbidden'],
+    ['itA', 'forbidden', 'forbidden', 'forbidden', 'forbidden', 'forbidden'],
+    ['auditor', 'allow', 'allow', 'forbidden', 'forbidden', 'forbidden'],
+    ['vendor1', 'allow', 'allow', 'allow', 'forbidden', 'forbidden'],
+    ['vendor2', 'hidden', 'hidden', 'hidden', 'hidden', 'hidden'],
+    ['admin', 'hidden', 'hidden', 'hidden', 'hidden', 'hidden'],
+  ] as const)('%s: read %s / restricted %s, submit %s, process %s, approve %s', (who, read, readR, submit, process, approve) => {
+    expect(decideContractAction(actors[who], 'invoice.read', open)).toBe(read);
+    expect(decideContractAction(actors[who], 'invoice.read', restricted)).toBe(readR);
+    expect(decideContractAction(actors[who], 'invoice.submit', open)).toBe(submit);
+    expect(decideContractAction(actors[who], 'invoice.process', open)).toBe(process);
+    expect(decideContractAction(actors[who], 'invoice.approve', open)).toBe(approve);
+  });
+  it('leaves the rates and holidays to administrators', () => {
+    expect(can(actors.admin, 'payment_rates.manage')).toBe(true);
+    for (const who of ['procurement', 'buyerA', 'auditor', 'vendor1'] as const)
+      expect(can(actors[who], 'payment_rates.manage')).toBe(false);
+    expect(can(actors.admin, 'invoice.read')).toBe(false);
+  });
+});

@@ -43,6 +43,26 @@ export const PERMISSIONS = [
   'finding.manage',
   /** Set a deliverable's test and evaluation plan and record evaluation runs. */
   'deliverable.test',
+  /** See invoices, their payments and the prompt-payment figures. */
+  'invoice.read',
+  /** Submit an invoice (vendor users on their own vendor's contracts) or enter one received on paper. */
+  'invoice.submit',
+  /** Process invoices: check them, return defective ones, schedule and record payments. */
+  'invoice.process',
+  /** Confirm that what an invoice bills was received and accepted. */
+  'invoice.approve',
+  /** Edit the prompt-payment interest rates and the payment holidays. */
+  'payment_rates.manage',
+  /** See a contract's cost and usage: dashboards, catalog, imports, unmatched usage. */
+  'usage.read',
+  /** Import cost and usage files into a contract. */
+  'usage.import',
+  /** Push usage records through the API (a gateway, or the vendor for its own contracts). */
+  'usage.push',
+  /** Ask for a service to be added to a contract's catalog, raise unmatched usage with a team, set thresholds. */
+  'usage.manage',
+  /** Approve or reject catalog requests (adding to the catalog widens what the contract pays for). */
+  'usage.approve',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -67,6 +87,7 @@ export const POLICY: Record<Role, Partial<Record<Permission, Scope>>> = {
     'outbox.read': P('all'),
     'webhook.manage': P('all'),
     'settings.manage': P('all'),
+    'payment_rates.manage': P('all'),
   },
   procurement: {
     'contract.read': P('all'),
@@ -90,6 +111,14 @@ export const POLICY: Record<Role, Partial<Record<Permission, Scope>>> = {
     'finding.read': P('all'),
     'finding.manage': P('all'),
     'deliverable.test': P('all'),
+    'invoice.read': P('all'),
+    'invoice.submit': P('all'),
+    'invoice.process': P('all'),
+    'usage.read': P('all'),
+    'usage.import': P('all'),
+    'usage.push': P('all'),
+    'usage.manage': P('all'),
+    'usage.approve': P('all'),
   },
   buyer: {
     'contract.read': P('department'),
@@ -110,6 +139,11 @@ export const POLICY: Record<Role, Partial<Record<Permission, Scope>>> = {
     'finding.read': P('department'),
     'finding.manage': P('department'),
     'deliverable.test': P('department'),
+    'invoice.read': P('department'),
+    'invoice.approve': P('department'),
+    'usage.read': P('department'),
+    'usage.import': P('department'),
+    'usage.manage': P('department'),
   },
   it_data: {
     'contract.read': P('department'),
@@ -127,6 +161,10 @@ export const POLICY: Record<Role, Partial<Record<Permission, Scope>>> = {
     'finding.read': P('department'),
     'finding.manage': P('department'),
     'deliverable.test': P('department'),
+    'usage.read': P('department'),
+    'usage.import': P('department'),
+    'usage.push': P('department'),
+    'usage.manage': P('department'),
   },
   auditor: {
     'contract.read': P('all'),
@@ -141,13 +179,18 @@ export const POLICY: Record<Role, Partial<Record<Permission, Scope>>> = {
     'question.read': P('all'),
     'deadline.read': P('all'),
     'finding.read': P('all'),
+    'invoice.read': P('all'),
+    'usage.read': P('all'),
   },
   vendor: {
     'contract.read': P('vendor'),
     'document.read': P('vendor'),
     'vendor.read': P('vendor'),
+    'invoice.read': P('vendor'),
+    'invoice.submit': P('vendor'),
     'token.own': P('all'),
     'notification.own': P('all'),
+    'usage.push': P('vendor'),
   },
 };
 

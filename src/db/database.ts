@@ -53,12 +53,45 @@ function preparingPool(pool: pg.Pool) {
   };
 }
 
+const pools = new WeakMap<object, pg.Pool>();
+
 export function createDb(url: string, max = 10): Db {
   const pool = new pg.Pool({ connectionString: url, max, idleTimeoutMillis: 30_000, application_name: 'steward' });
   pool.on('error', () => {
     /* an idle client lost its connection; the pool replaces it */
   });
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool) as never }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool) as never }) });
+  pools.set(db, pool);
+  return db;
+}
+
+/**
+ * Run `fn` in one transaction on a connection of its own, with both the raw pg client (for COPY
+ * streams) and a Kysely transaction on that same connection (for ordinary queries and the audit
+ * log). Everything commits together or not at all; a failure discards the connection.
+ */
+export async function withDedicatedTransaction<T>(db: Db, fn: (client: pg.PoolClient, tx: Tx) => Promise<T>): Promise<T> {
+  const pool = pools.get(db);
+  if (!pool) throw new Error('withDedicatedTransaction needs a database made by createDb');
+  const client = await pool.connect();
+  const single = new Kysely<Database>({
+    dialect: new PostgresDialect({
+      pool: {
+        connect: async () => ({ query: client.query.bind(client), release: () => {} }),
+        end: async () => {},
+      } as never,
+    }),
+  });
+  let failed = false;
+  try {
+    return await single.transaction().execute((tx) => fn(client, tx));
+  } catch (e) {
+    failed = true;
+    throw e;
+  } finally {
+    client.release(failed);
+    await single.destroy();
+  }
 }
 
 /** Apply every pending migration; throws with the failing migration's name. */

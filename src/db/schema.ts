@@ -404,6 +404,295 @@ export interface DeliverableFilesTable {
   evaluation_run_id: string | null;
 }
 
+export interface ContractPaymentTermsTable {
+  contract_id: string;
+  terms_days: number | null;
+  annual_rate_percent: Numeric | null;
+  day_basis: Generated<number>;
+  compounding: Generated<string>;
+  eu_fixed_compensation: Numeric | null;
+  defect_return_days: number | null;
+  acceptance_procedure: Generated<boolean>;
+  accelerated_payment: Generated<boolean>;
+  version: Generated<number>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface InvoiceOtherRequirement {
+  label: string;
+  met: boolean;
+}
+
+export interface InvoicesTable {
+  id: Generated<string>;
+  contract_id: string;
+  vendor_invoice_number: string;
+  invoice_date: DateCol;
+  received_date: DateCol;
+  receipt_stamped: Generated<boolean>;
+  period_start: DateCol | null;
+  period_end: DateCol | null;
+  delivered_date: DateCol | null;
+  currency: string;
+  subtotal: Numeric;
+  tax: ColumnType<string, string | undefined, string>;
+  total: Numeric;
+  credited: ColumnType<string, string | undefined, string>;
+  paid: ColumnType<string, string | undefined, string>;
+  state: Generated<string>;
+  defective: Generated<boolean>;
+  rule_pack: string;
+  contractor_name: Generated<string>;
+  contractor_address: Generated<string>;
+  contract_number: Generated<string>;
+  payment_terms: Generated<string>;
+  remit_to: Generated<string>;
+  defect_contact: Generated<string>;
+  other_requirements: JSONColumnType<InvoiceOtherRequirement[], string | undefined, string>;
+  notes: Generated<string>;
+  due_date: DateCol | null;
+  due_basis: string | null;
+  due_working: JSONColumnType<string[], string | undefined, string>;
+  defect_return_deadline: DateCol | null;
+  delivery_date: DateCol | null;
+  acceptance_date: DateCol | null;
+  accepted_date: DateCol | null;
+  approved_by: string | null;
+  approved_at: Timestamp | null;
+  scheduled_date: DateCol | null;
+  returned_date: DateCol | null;
+  previous_received_date: DateCol | null;
+  previous_returned_date: DateCol | null;
+  paid_date: DateCol | null;
+  submitted_by: string | null;
+  submitted_by_vendor: Generated<boolean>;
+  resubmissions: Generated<number>;
+  version: Generated<number>;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface InvoiceLinesTable {
+  id: Generated<string>;
+  invoice_id: string;
+  position: number;
+  line_item_number: Generated<string>;
+  description: string;
+  quantity: Numeric;
+  unit: string;
+  unit_price: Numeric;
+  amount: Numeric;
+  milestone_id: string | null;
+  deliverable_id: string | null;
+  usage_start: DateCol | null;
+  usage_end: DateCol | null;
+}
+
+export interface InvoiceEventsTable {
+  seq: Generated<string>;
+  invoice_id: string;
+  at: Generated<Timestamp>;
+  action: string;
+  from_state: string | null;
+  to_state: string;
+  reasons: JSONColumnType<string[], string | undefined, string>;
+  note: Generated<string>;
+  snapshot: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  actor_id: string | null;
+}
+
+export interface InvoiceChecksTable {
+  invoice_id: string;
+  position: number;
+  item: string;
+  label: string;
+  ok: boolean;
+  message: string;
+}
+
+export interface PaymentsTable {
+  id: Generated<string>;
+  invoice_id: string;
+  kind: string;
+  payment_date: DateCol;
+  amount: Numeric;
+  reference: Generated<string>;
+  days_late: Generated<number>;
+  interest_due: ColumnType<string, string | undefined, string>;
+  interest_paid: ColumnType<string, string | undefined, string>;
+  interest_working: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  early: Generated<boolean>;
+  created_by: string | null;
+  created_at: Generated<Timestamp>;
+}
+
+export interface InvoiceFilesTable {
+  document_id: string;
+  invoice_id: string;
+}
+
+export interface PromptPaymentRatesTable {
+  id: Generated<string>;
+  rule_pack: string;
+  effective_from: DateCol;
+  effective_to: DateCol | null;
+  annual_rate_percent: Numeric;
+  source: Generated<string>;
+}
+
+export interface PaymentDataSeedsTable {
+  name: string;
+  seeded_at: Generated<Timestamp>;
+}
+
+export interface PaymentHolidaysTable {
+  calendar: Generated<string>;
+  date: DateCol;
+  name: string;
+  actual_date: DateCol | null;
+}
+
+export interface UsageIdentifiersRow {
+  billingAccountId: string | null;
+  subAccountId: string | null;
+  serviceName: string | null;
+  skuId: string | null;
+  resourceType: string | null;
+  tags: Record<string, string>;
+}
+export interface UsageRateRow {
+  label: string;
+  unit: string;
+  per: number;
+  price: string;
+}
+export interface ProvisionerRuleRow {
+  subAccountIds: string[];
+  billingAccountIds: string[];
+  tag: { key: string; values: string[] } | null;
+}
+
+export interface UsageServicesTable {
+  id: Generated<string>;
+  contract_id: string;
+  name: string;
+  environment: string;
+  purpose: Generated<string>;
+  budget: Numeric | null;
+  identifiers: JSONColumnType<UsageIdentifiersRow>;
+  rates: JSONColumnType<UsageRateRow[]>;
+  provisioner_teams: Generated<string[]>;
+  provisioner_user_ids: Generated<string[]>;
+  provisioner_rule: JSONColumnType<ProvisionerRuleRow | null, string | null, string | null>;
+  status: string;
+  requested_by: string | null;
+  requested_at: Generated<Timestamp>;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  decision_note: Generated<string>;
+  version: Generated<number>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface UsageSettingsTable {
+  contract_id: string;
+  allotted_funds: Numeric | null;
+  department_tag: Generated<string>;
+  thresholds: JSONColumnType<Record<string, number | string>>;
+  version: Generated<number>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface UsageMappingsTable {
+  id: Generated<string>;
+  contract_id: string;
+  name: string;
+  mapping: JSONColumnType<Record<string, unknown>>;
+  created_by: string | null;
+  created_at: Generated<Timestamp>;
+}
+
+export interface UsageImportsTable {
+  id: string;
+  contract_id: string;
+  source: string;
+  filename: string;
+  sha256: string | null;
+  focus_version: string | null;
+  rows_read: number;
+  rows_imported: number;
+  rows_rejected: number;
+  rows_unmatched: number;
+  rejections: JSONColumnType<{ row: number; line: number; column: string | null; reason: string }[]>;
+  totals: JSONColumnType<Record<string, string>>;
+  period_start: Timestamp | null;
+  period_end: Timestamp | null;
+  created_by: string | null;
+  created_at: Generated<Timestamp>;
+}
+
+export interface UsageRecordsTable {
+  import_id: string;
+  contract_id: string;
+  service_id: string | null;
+  day: DateCol;
+  charge_period_start: Timestamp;
+  charge_period_end: Timestamp;
+  billing_account_id: string | null;
+  sub_account_id: string | null;
+  service_name: string | null;
+  sku_id: string | null;
+  resource_id: string | null;
+  resource_type: string | null;
+  region: string | null;
+  charge_category: string | null;
+  department: string;
+  allowed: boolean;
+  billed_cost: Numeric;
+  effective_cost: Numeric | null;
+  currency: string;
+  pricing_currency: string | null;
+  consumed_quantity: Numeric | null;
+  consumed_unit: string | null;
+  pricing_quantity: Numeric | null;
+  pricing_unit: string | null;
+  tags: JSONColumnType<Record<string, unknown>>;
+}
+
+export interface UsageDailyTable {
+  contract_id: string;
+  day: DateCol;
+  service_id: string | null;
+  department: string;
+  rows: number;
+  contract_cost: Numeric;
+  billed_cost: JSONColumnType<Record<string, string>>;
+  usage_cost: JSONColumnType<Record<string, string>>;
+  effective_cost: JSONColumnType<Record<string, string>>;
+  pricing_quantity: JSONColumnType<Record<string, string>>;
+  consumed_quantity: JSONColumnType<Record<string, string>>;
+}
+
+export interface UsageExceptionsTable {
+  id: Generated<string>;
+  contract_id: string;
+  kind: string;
+  key: string;
+  service_id: string | null;
+  billing_account_id: string | null;
+  sub_account_id: string | null;
+  service_name: string | null;
+  sku_id: string | null;
+  resource_id: string | null;
+  first_seen: DateCol;
+  last_seen: DateCol;
+  rows: number;
+  billed_cost: JSONColumnType<Record<string, string>>;
+  status: Generated<string>;
+  note: Generated<string>;
+  updated_at: Generated<Timestamp>;
+}
+
 export interface Database {
   milestones: MilestonesTable;
   deliverables: DeliverablesTable;
@@ -411,6 +700,23 @@ export interface Database {
   evaluation_criteria: EvaluationCriteriaTable;
   evaluation_runs: EvaluationRunsTable;
   deliverable_files: DeliverableFilesTable;
+  usage_services: UsageServicesTable;
+  usage_settings: UsageSettingsTable;
+  usage_mappings: UsageMappingsTable;
+  usage_imports: UsageImportsTable;
+  usage_records: UsageRecordsTable;
+  usage_daily: UsageDailyTable;
+  usage_exceptions: UsageExceptionsTable;
+  contract_payment_terms: ContractPaymentTermsTable;
+  invoices: InvoicesTable;
+  invoice_lines: InvoiceLinesTable;
+  invoice_events: InvoiceEventsTable;
+  invoice_checks: InvoiceChecksTable;
+  payments: PaymentsTable;
+  invoice_files: InvoiceFilesTable;
+  prompt_payment_rates: PromptPaymentRatesTable;
+  payment_holidays: PaymentHolidaysTable;
+  payment_data_seeds: PaymentDataSeedsTable;
   team_settings: TeamSettingsTable;
   deadlines: DeadlinesTable;
   calendar_feeds: CalendarFeedsTable;

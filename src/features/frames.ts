@@ -5,3 +5,5 @@
 import './contracts/contracts.frames.js';
 import './questions/questions.frames.js';
 import './milestones/milestones.frames.js';
+import './invoices/invoices.frames.js';
+import './usage/usage.frames.js';

@@ -16,6 +16,8 @@ export interface Config {
   loginWindowMinutes: number;
   bodyLimitBytes: number;
   uploadLimitBytes: number;
+  /** Largest usage file an import reads (compressed or not), `STEWARD_USAGE_IMPORT_LIMIT_BYTES`; 1 GiB unless set. */
+  usageImportLimitBytes: number;
   smtpUrl: string | null;
   mailFrom: string;
   /** Run the background jobs in this process (`STEWARD_JOBS=off` for a web-only instance). */
@@ -69,6 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginWindowMinutes: int('STEWARD_LOGIN_WINDOW_MINUTES', 15, env),
     bodyLimitBytes: int('STEWARD_BODY_LIMIT_BYTES', 1024 * 1024, env),
     uploadLimitBytes: int('STEWARD_UPLOAD_LIMIT_BYTES', 25 * 1024 * 1024, env),
+    usageImportLimitBytes: int('STEWARD_USAGE_IMPORT_LIMIT_BYTES', 1024 * 1024 * 1024, env),
     smtpUrl: env.SMTP_URL || null,
     mailFrom: env.MAIL_FROM || 'Steward <steward@localhost>',
     jobs: onOff('STEWARD_JOBS', true, env),

@@ -14,7 +14,15 @@ export type StewardEvent =
       ownerTeam: string;
       ownerUserId: string | null;
     }
-  | { type: 'contract.changed'; contractId: string };
+  | { type: 'contract.changed'; contractId: string }
+  | {
+      type: 'invoice.changed';
+      contractId: string;
+      invoiceId: string;
+      /** What happened: submitted, resubmitted, returned, approved, scheduled, payment_recorded, credit_note_recorded, paid. */
+      action: string;
+      state: string;
+    };
 
 import type { Db } from '../db/database.js';
 

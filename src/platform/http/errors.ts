@@ -1,12 +1,22 @@
-/** Turn anything thrown into `{ error: { code, message, fields?, requestId } }`, never a stack trace. */
+/**
+ * Turn anything thrown into `{ error: { code, message, fields?, details?, requestId } }`, never a
+ * stack trace. `details` carries what a service chose to explain (for example the rows of a file
+ * that could not be read).
+ */
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { ZodError } from 'zod';
 import { AppError, type ErrorCode, httpStatusFor } from '../../core/errors.js';
 import type { AppEnv } from './types.js';
 
-export function errorBody(code: ErrorCode, message: string, requestId?: string, fields?: Record<string, string>) {
-  return { error: { code, message, ...(fields ? { fields } : {}), ...(requestId ? { requestId } : {}) } };
+export function errorBody(
+  code: ErrorCode,
+  message: string,
+  requestId?: string,
+  fields?: Record<string, string>,
+  details?: Record<string, unknown>,
+) {
+  return { error: { code, message, ...(fields ? { fields } : {}), ...(details ? { details } : {}), ...(requestId ? { requestId } : {}) } };
 }
 
 /** Field errors keyed by dotted path, from a zod error. */
@@ -73,5 +83,5 @@ export function handleError(err: unknown, c: Context<AppEnv>) {
   const requestId = c.get('requestId');
   if (appErr.code === 'internal') c.get('log')?.error({ err, requestId }, 'unhandled error');
   const status = httpStatusFor(appErr.code);
-  return c.json(errorBody(appErr.code, appErr.message, requestId, appErr.fields), status as 400);
+  return c.json(errorBody(appErr.code, appErr.message, requestId, appErr.fields, appErr.details), status as 400);
 }

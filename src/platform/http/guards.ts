@@ -20,6 +20,9 @@ export function requestId(): MiddlewareHandler<AppEnv> {
   };
 }
 
+/** Body types a streamed route takes as raw bytes. */
+export const STREAMED_TYPES = ['text/csv', 'application/gzip', 'application/x-gzip', 'application/octet-stream'];
+
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** JSON.parse that rejects NUL characters and __proto__-style keys. */
@@ -39,9 +42,10 @@ export function safeJsonParse(text: string): unknown {
 /**
  * Enforce size, content type and well-formed JSON for writes under /api. The size limit holds for
  * bodies without a Content-Length too (chunked): reading stops at the limit instead of buffering
- * whatever the client sends.
+ * whatever the client sends. Paths matching `streamed` take raw file bodies and check their size
+ * while they stream.
  */
-export function bodyGuard(opts: { jsonLimit: number; uploadLimit: number }): MiddlewareHandler<AppEnv> {
+export function bodyGuard(opts: { jsonLimit: number; uploadLimit: number; streamed?: RegExp }): MiddlewareHandler<AppEnv> {
   const tooLarge = (limit: number) => () => {
     throw new AppError('payload_too_large', `The request body is over the limit of ${limit} bytes.`);
   };
@@ -53,6 +57,8 @@ export function bodyGuard(opts: { jsonLimit: number; uploadLimit: number }): Mid
     if (m === 'GET' || m === 'HEAD' || m === 'OPTIONS' || m === 'DELETE') return next();
     const type = (c.req.header('content-type') || '').toLowerCase();
     if (type.startsWith('multipart/form-data')) return limitUpload(c, next);
+    // Routes that stream a raw file themselves (usage imports) enforce their own size limit.
+    if (opts.streamed?.test(c.req.path) && STREAMED_TYPES.some((t) => type.startsWith(t))) return next();
     return limitJson(c, async () => {
       const buf = new Uint8Array(await c.req.arrayBuffer());
       if (buf.byteLength > opts.jsonLimit) tooLarge(opts.jsonLimit)();
