@@ -10,11 +10,11 @@ import { account, h1, launchBrowser, login, mainNav, navLinks, newPage, tableRow
 /** The navigation each role should see, from the role × permission table. */
 const NAV: Record<Role, string[]> = {
   admin: ['Home', 'Vendors', 'Users', 'Departments', 'Team settings', 'Mail outbox', 'Webhooks', 'API tokens'],
-  procurement: ['Home', 'Contracts', 'Findings', 'Calendar', 'Key questions', 'Vendors', 'Team settings', 'API tokens'],
-  buyer: ['Home', 'Contracts', 'Findings', 'Calendar', 'Key questions', 'Vendors', 'API tokens'],
-  it_data: ['Home', 'Contracts', 'Findings', 'Calendar', 'Key questions', 'Vendors', 'API tokens'],
-  auditor: ['Home', 'Contracts', 'Findings', 'Calendar', 'Key questions', 'Vendors', 'Audit log', 'API tokens'],
-  vendor: ['Home', 'Contracts', 'Vendors', 'API tokens'],
+  procurement: ['Home', 'Contracts', 'Findings', 'Milestones', 'Calendar', 'Key questions', 'Vendors', 'Team settings', 'API tokens'],
+  buyer: ['Home', 'Contracts', 'Findings', 'Milestones', 'Calendar', 'Key questions', 'Vendors', 'API tokens'],
+  it_data: ['Home', 'Contracts', 'Findings', 'Milestones', 'Calendar', 'Key questions', 'Vendors', 'API tokens'],
+  auditor: ['Home', 'Contracts', 'Findings', 'Milestones', 'Calendar', 'Key questions', 'Vendors', 'Audit log', 'API tokens'],
+  vendor: ['Home', 'Contracts', 'Milestones', 'Vendors', 'API tokens'],
 };
 
 let browser: Browser;

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { TEAMS } from '../../core/teams.js';
 import { DATE_FORMATS } from '../../core/usage/values.js';
+import { FIXABLE_FIELDS } from '../../core/usage/normalise.js';
 import { USAGE_FIELDS } from '../../core/usage/record.js';
 import { CalendarDate, LongText, Money, Text, Uuid } from '../../platform/http/schemas.js';
 
@@ -142,6 +143,10 @@ export const Mapping = z
   .strictObject({
     columns: z.partialRecord(z.enum(USAGE_FIELDS as [string, ...string[]]), z.string().trim().min(1).max(200)),
     dateFormat: z.enum(DATE_FORMATS).default('auto'),
+    fixed: z
+      .partialRecord(z.enum(FIXABLE_FIELDS), z.string().trim().min(1).max(200))
+      .optional()
+      .openapi({ description: 'Values for fields the file has no column for, e.g. { "pricingUnit": "Tokens" }' }),
   })
   .openapi('UsageColumnMapping');
 

@@ -247,6 +247,49 @@ describe('catalog and imports', () => {
     expect(await count(cA.id)).toBe(before);
   });
 
+  it('refuses a declared 2 GB upload before reading it', async () => {
+    const r = await as.itA.request('POST', `/api/contracts/${cA.id}/usage/imports?filename=huge.csv`, {
+      body: 'x',
+      headers: { 'content-type': 'text/csv', 'content-length': String(2 * 1024 ** 3) },
+    });
+    expect(expectError(r, 413).message).toMatch(/larger than the limit/);
+  });
+
+  it('imports a CSV that is not FOCUS through a saved column mapping', async () => {
+    const c = await w.contract({ vendorId: w.vendor.one, departmentId: w.dept.a, reference: 'U-MAP', pricingModel: 'usage_based' });
+    const bad = await as.itA.request('PUT', `/api/contracts/${c.id}/usage/mappings`, {
+      json: { name: 'Gateway export', mapping: { columns: { serviceName: 'model' } } },
+    });
+    expect(Object.keys(expectError(bad, 400).fields ?? {}).join(' ')).toMatch(/chargePeriodStart|billedCost/);
+    const saved = await as.itA.request('PUT', `/api/contracts/${c.id}/usage/mappings`, {
+      json: {
+        name: 'Gateway export',
+        mapping: {
+          columns: { chargePeriodStart: 'date', billedCost: 'cost_usd', serviceName: 'model', consumedQuantity: 'tokens' },
+          dateFormat: 'mdy',
+          fixed: { consumedUnit: 'Tokens', billingAccountId: 'gateway' },
+        },
+      },
+    });
+    expect(saved.status, saved.text).toBe(200);
+    const text = 'date,model,tokens,cost_usd\n5/1/26,large-chat,1200000,12.00\n5/2/26,large-chat,800000,8.00\n';
+    const r = await importCsv(as.itA, c.id, text, 'filename=gateway-may.csv&mapping=Gateway%20export');
+    expect(r.status, r.text).toBe(201);
+    expect(r.body).toMatchObject({ source: 'csv', rowsImported: 2, billedCost: { USD: '20.00' }, periodStart: '2026-05-01T00:00:00Z' });
+    const rec = await w.db
+      .selectFrom('usage_records')
+      .select(['day', 'service_name', 'consumed_unit', 'billing_account_id'])
+      .where('contract_id', '=', c.id)
+      .orderBy('day')
+      .execute();
+    expect(rec).toEqual([
+      { day: '2026-05-01', service_name: 'large-chat', consumed_unit: 'Tokens', billing_account_id: 'gateway' },
+      { day: '2026-05-02', service_name: 'large-chat', consumed_unit: 'Tokens', billing_account_id: 'gateway' },
+    ]);
+    const unknown = await importCsv(as.itA, c.id, text, 'filename=x.csv&mapping=Nope');
+    expect(expectError(unknown, 400).fields?.mapping).toBeTruthy();
+  });
+
   it('imports every FOCUS example file that is billed in the contract currency', async () => {
     const fixture = readFileSync(new URL('../../../../shared/fixtures/focus/saas_spend_agreements_a1.csv', import.meta.url));
     const c = await w.contract({ vendorId: w.vendor.one, departmentId: w.dept.a, reference: 'U-FIX', pricingModel: 'usage_based' });
