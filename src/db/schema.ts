@@ -673,6 +673,23 @@ export interface UsageDailyTable {
   consumed_quantity: JSONColumnType<Record<string, string>>;
 }
 
+export interface UsageContractDaysTable {
+  contract_id: string;
+  day: DateCol;
+  rows: number;
+  contract_cost: Numeric;
+}
+
+export interface UsageContractTotalsTable {
+  contract_id: string;
+  service_id: string | null;
+  department: string;
+  rows: number;
+  contract_cost: Numeric;
+  pricing_quantity: JSONColumnType<Record<string, string>>;
+  consumed_quantity: JSONColumnType<Record<string, string>>;
+}
+
 export interface UsageExceptionsTable {
   id: Generated<string>;
   contract_id: string;
@@ -706,6 +723,8 @@ export interface Database {
   usage_imports: UsageImportsTable;
   usage_records: UsageRecordsTable;
   usage_daily: UsageDailyTable;
+  usage_contract_days: UsageContractDaysTable;
+  usage_contract_totals: UsageContractTotalsTable;
   usage_exceptions: UsageExceptionsTable;
   contract_payment_terms: ContractPaymentTermsTable;
   invoices: InvoicesTable;

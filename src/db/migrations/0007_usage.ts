@@ -121,6 +121,27 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     CREATE UNIQUE INDEX usage_daily_key ON usage_daily
       (contract_id, day, (coalesce(service_id, '00000000-0000-0000-0000-000000000000'::uuid)), department);
 
+    -- What the dashboard reads, kept in step with usage_daily by every writer: spend per day, and
+    -- the whole period's figures per catalog entry and department (small, whatever the history).
+    CREATE TABLE usage_contract_days (
+      contract_id uuid NOT NULL REFERENCES contracts(id) ON DELETE CASCADE,
+      day date NOT NULL,
+      rows integer NOT NULL DEFAULT 0,
+      contract_cost numeric NOT NULL DEFAULT 0,
+      PRIMARY KEY (contract_id, day)
+    );
+    CREATE TABLE usage_contract_totals (
+      contract_id uuid NOT NULL REFERENCES contracts(id) ON DELETE CASCADE,
+      service_id uuid NULL,
+      department text NOT NULL,
+      rows integer NOT NULL DEFAULT 0,
+      contract_cost numeric NOT NULL DEFAULT 0,
+      pricing_quantity jsonb NOT NULL DEFAULT '{}',
+      consumed_quantity jsonb NOT NULL DEFAULT '{}'
+    );
+    CREATE UNIQUE INDEX usage_contract_totals_key ON usage_contract_totals
+      (contract_id, (coalesce(service_id, '00000000-0000-0000-0000-000000000000'::uuid)), department);
+
     -- Usage nobody approved: no catalog entry matched it, or the entry's provisioner rule does not allow who ran it.
     CREATE TABLE usage_exceptions (
       id uuid PRIMARY KEY DEFAULT gen_random_uuid(),

@@ -1,7 +1,8 @@
 /**
- * What the usage tab and the portfolio page show, read from the daily rollups (never the raw
- * rows): spend against the ceiling over time with the forecast, spend by service and department,
- * units against cost, and unapproved usage.
+ * What the usage tab and the portfolio page show, read from the rollups (never the raw rows):
+ * spend per day from usage_contract_days and the period's figures from usage_contract_totals.
+ * It shows spend against the ceiling over time with the forecast, spend by service and
+ * department, units against cost, and unapproved usage.
  */
 import Big from 'big.js';
 import { sql } from 'kysely';
@@ -29,21 +30,20 @@ export async function usageSummary(
   const t = settings.thresholds;
   const [days, services, byService, quantities, byDept, exceptions, imports] = await Promise.all([
     sql<{ day: string; cost: string }>`
-      SELECT day::text AS day, sum(contract_cost)::text AS cost FROM usage_daily WHERE contract_id = ${contractId} GROUP BY day ORDER BY day`.execute(
+      SELECT day::text AS day, contract_cost::text AS cost FROM usage_contract_days WHERE contract_id = ${contractId} ORDER BY day`.execute(
       ctx.db,
     ),
     ctx.db.selectFrom('usage_services').select(['id', 'name', 'environment', 'budget']).where('contract_id', '=', contractId).execute(),
     sql<{ service_id: string | null; cost: string; rows: number }>`
-      SELECT service_id, sum(contract_cost)::text AS cost, sum(rows)::int AS rows FROM usage_daily WHERE contract_id = ${contractId}
+      SELECT service_id, sum(contract_cost)::text AS cost, sum(rows)::int AS rows FROM usage_contract_totals WHERE contract_id = ${contractId}
       GROUP BY service_id`.execute(ctx.db),
     sql<{ service_id: string | null; unit: string; quantity: string }>`
       SELECT d.service_id, q.key AS unit, sum(q.value::numeric)::text AS quantity
-      FROM usage_daily d, jsonb_each_text(d.pricing_quantity) q WHERE d.contract_id = ${contractId}
+      FROM usage_contract_totals d, jsonb_each_text(d.pricing_quantity) q WHERE d.contract_id = ${contractId}
       GROUP BY d.service_id, q.key`.execute(ctx.db),
     sql<{ department: string; cost: string }>`
-      SELECT department, sum(contract_cost)::text AS cost FROM usage_daily WHERE contract_id = ${contractId} GROUP BY department ORDER BY 2 DESC`.execute(
-      ctx.db,
-    ),
+      SELECT department, sum(contract_cost)::text AS cost FROM usage_contract_totals WHERE contract_id = ${contractId}
+      GROUP BY department ORDER BY sum(contract_cost) DESC`.execute(ctx.db),
     sql<{ open: number; billed: Record<string, string>[] }>`
       SELECT count(*)::int AS open, coalesce(jsonb_agg(billed_cost), '[]') AS billed FROM usage_exceptions
       WHERE contract_id = ${contractId} AND kind = 'unmatched' AND status <> 'resolved'`.execute(ctx.db),
@@ -155,7 +155,7 @@ export async function usagePortfolio(ctx: ServiceContext) {
     .innerJoin('vendors as v', 'v.id', 'c.vendor_id')
     .leftJoin('usage_settings as st', 'st.contract_id', 'c.id')
     .where(visibleTo(ctx.actor) as never)
-    .where((eb) => eb.exists(eb.selectFrom('usage_daily as u').select('u.day').whereRef('u.contract_id', '=', 'c.id')))
+    .where((eb) => eb.exists(eb.selectFrom('usage_contract_days as u').select('u.day').whereRef('u.contract_id', '=', 'c.id')))
     .select([
       'c.id',
       'c.reference',
@@ -168,8 +168,8 @@ export async function usagePortfolio(ctx: ServiceContext) {
       'd.name as department_name',
       'v.legal_name as vendor_name',
       'st.allotted_funds',
-      sql<string>`(SELECT coalesce(sum(contract_cost), 0)::text FROM usage_daily u WHERE u.contract_id = c.id)`.as('spent'),
-      sql<string>`(SELECT coalesce(sum(contract_cost), 0)::text FROM usage_daily u WHERE u.contract_id = c.id AND u.day >= ${since})`.as(
+      sql<string>`(SELECT coalesce(sum(contract_cost), 0)::text FROM usage_contract_days u WHERE u.contract_id = c.id)`.as('spent'),
+      sql<string>`(SELECT coalesce(sum(contract_cost), 0)::text FROM usage_contract_days u WHERE u.contract_id = c.id AND u.day >= ${since})`.as(
         'last30',
       ),
       sql<number>`(SELECT count(*)::int FROM usage_exceptions e WHERE e.contract_id = c.id AND e.status <> 'resolved')`.as('open'),

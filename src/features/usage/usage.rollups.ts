@@ -4,6 +4,7 @@
  * serialised by the import lock, so read-fold-write is safe.
  */
 import { sql } from 'kysely';
+import { DecimalSum } from '../../core/usage/decimal.js';
 import { type DailyRollup, RollupAccumulator, SightingAccumulator, type UsageSighting } from '../../core/usage/rollup.js';
 import type { DbOrTx, Tx } from '../../db/database.js';
 
@@ -98,6 +99,69 @@ export async function mergeRollups(tx: Tx, contractId: string, currency: string,
                     usage_cost = EXCLUDED.usage_cost, effective_cost = EXCLUDED.effective_cost,
                     pricing_quantity = EXCLUDED.pricing_quantity, consumed_quantity = EXCLUDED.consumed_quantity
     `.execute(tx);
+  }
+  await mergeDerived(tx, contractId, currency, add);
+}
+
+/**
+ * Keep the dashboard's tables in step with what was added to usage_daily: spend per day, and the
+ * whole period per catalog entry and department. Only the cells touched are read and written.
+ */
+async function mergeDerived(tx: Tx, contractId: string, currency: string, add: readonly DailyRollup[]): Promise<void> {
+  const days = new Map<string, { rows: number; cost: DecimalSum }>();
+  const totals = new RollupAccumulator();
+  for (const r of add) {
+    let d = days.get(r.day);
+    if (!d) days.set(r.day, (d = { rows: 0, cost: new DecimalSum('0.00') }));
+    d.rows += r.rows;
+    d.cost.add(r.billedCost[currency] ?? '0');
+    totals.addRollup({ ...r, day: '' });
+  }
+  const dayList = [...days.entries()];
+  for (let i = 0; i < dayList.length; i += 2000) {
+    const part = dayList.slice(i, i + 2000);
+    await sql`
+      INSERT INTO usage_contract_days (contract_id, day, rows, contract_cost)
+      SELECT ${contractId}::uuid, d, n, c FROM unnest(${part.map(([d]) => d)}::date[], ${part.map(([, v]) => v.rows)}::int[],
+                                                      ${part.map(([, v]) => v.cost.toString())}::numeric[]) AS t(d, n, c)
+      ON CONFLICT (contract_id, day) DO UPDATE SET rows = usage_contract_days.rows + EXCLUDED.rows,
+                                                   contract_cost = usage_contract_days.contract_cost + EXCLUDED.contract_cost`.execute(tx);
+  }
+  await tx.deleteFrom('usage_contract_days').where('contract_id', '=', contractId).where('rows', '<=', 0).execute();
+
+  const deltas = totals.rollups();
+  const existing = await tx.selectFrom('usage_contract_totals').selectAll().where('contract_id', '=', contractId).execute();
+  const acc = new RollupAccumulator();
+  const wanted = new Set(deltas.map((r) => `${r.serviceKey ?? ''}|${r.department ?? ''}`));
+  for (const e of existing)
+    if (wanted.has(`${e.service_id ?? ''}|${e.department}`))
+      acc.addRollup({
+        day: '',
+        serviceKey: e.service_id,
+        department: e.department,
+        rows: e.rows,
+        billedCost: { [currency]: e.contract_cost },
+        usageCost: {},
+        effectiveCost: {},
+        pricingQuantity: e.pricing_quantity,
+        consumedQuantity: e.consumed_quantity,
+      });
+  for (const r of deltas) acc.addRollup({ ...r, billedCost: { [currency]: r.billedCost[currency] ?? '0' } });
+  for (const r of acc.rollups()) {
+    if (r.rows <= 0) {
+      await sql`DELETE FROM usage_contract_totals WHERE contract_id = ${contractId}
+                AND coalesce(service_id, ${ZERO_UUID}::uuid) = ${r.serviceKey ?? ZERO_UUID}::uuid AND department = ${r.department ?? ''}`.execute(
+        tx,
+      );
+      continue;
+    }
+    await sql`
+      INSERT INTO usage_contract_totals (contract_id, service_id, department, rows, contract_cost, pricing_quantity, consumed_quantity)
+      VALUES (${contractId}, ${r.serviceKey}, ${r.department ?? ''}, ${r.rows}, ${r.billedCost[currency] ?? '0'},
+              ${JSON.stringify(r.pricingQuantity)}::jsonb, ${JSON.stringify(r.consumedQuantity)}::jsonb)
+      ON CONFLICT (contract_id, (coalesce(service_id, '00000000-0000-0000-0000-000000000000'::uuid)), department)
+      DO UPDATE SET rows = EXCLUDED.rows, contract_cost = EXCLUDED.contract_cost,
+                    pricing_quantity = EXCLUDED.pricing_quantity, consumed_quantity = EXCLUDED.consumed_quantity`.execute(tx);
   }
 }
 

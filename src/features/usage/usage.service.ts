@@ -7,7 +7,7 @@ import { formatMoney } from '../../core/money.js';
 import { decideContractAction } from '../../core/policy.js';
 import { mappingProblems } from '../../core/usage/normalise.js';
 import { usageThresholdProblems } from '../../core/usage/thresholds.js';
-import type { DbOrTx } from '../../db/database.js';
+import type { DbOrTx, Tx } from '../../db/database.js';
 import { appendAudit } from '../../platform/audit/audit.js';
 import { afterContractChange } from '../../platform/changes.js';
 import type { ServiceContext } from '../../platform/context.js';
@@ -85,12 +85,13 @@ async function serviceProblems(db: DbOrTx, s: ServiceFields): Promise<FieldError
   return e;
 }
 
-async function rematchAndRefresh(ctx: ServiceContext, contract: ContractRow): Promise<void> {
-  await inTransaction(ctx, async (tx) => {
-    await lockContractUsage(tx, contract.id);
-    await rematchContract(tx, contract.id, contract.currency);
-  });
-  await refresh(ctx, contract.id);
+/**
+ * Match the contract's stored usage again, in the transaction that changed the catalog, so the
+ * catalog and the usage it explains never disagree. The usage lock is taken first: imports of the
+ * same contract wait for the change (and the change for them).
+ */
+async function rematchIn(tx: Tx, contract: ContractRow): Promise<void> {
+  await rematchContract(tx, contract.id, contract.currency);
 }
 
 /**
@@ -109,6 +110,7 @@ export async function createService(ctx: ServiceContext, contractId: string, inp
   const approveNow = await canApprove(ctx, contract);
   const actorId = ctx.actor.role === 'system' ? null : ctx.actor.userId;
   const id = await inTransaction(ctx, async (tx) => {
+    await lockContractUsage(tx, contractId);
     const { id } = await tx
       .insertInto('usage_services')
       .values({
@@ -130,6 +132,8 @@ export async function createService(ctx: ServiceContext, contractId: string, inp
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    // Before the audit entry: the audit chain's lock is then held only for the commit.
+    if (approveNow) await rematchIn(tx, contract);
     await appendAudit(tx, ctx, {
       action: approveNow ? 'usage_service.add' : 'usage_service.request',
       entityType: 'contract',
@@ -138,7 +142,7 @@ export async function createService(ctx: ServiceContext, contractId: string, inp
     });
     return id;
   });
-  if (approveNow) await rematchAndRefresh(ctx, contract);
+  await refresh(ctx, contractId);
   return (await serviceDtos(ctx.db, [(await serviceRow(ctx.db, id))!]))[0];
 }
 
@@ -159,6 +163,7 @@ export async function updateService(
   const version = needVersion(bodyVersion, ifMatch);
   let matchingChanged = false;
   await inTransaction(ctx, async (tx) => {
+    await lockContractUsage(tx, contract.id);
     const cur = await tx.selectFrom('usage_services').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
     if (cur.version !== version) throw staleVersion('catalog entry');
     const merged = {
@@ -195,6 +200,7 @@ export async function updateService(
       })
       .where('id', '=', id)
       .execute();
+    if (matchingChanged) await rematchIn(tx, contract);
     await appendAudit(tx, ctx, {
       action: 'usage_service.update',
       entityType: 'contract',
@@ -203,8 +209,7 @@ export async function updateService(
       after: { serviceId: id, ...merged, version: cur.version + 1 },
     });
   });
-  if (matchingChanged) await rematchAndRefresh(ctx, contract);
-  else await refresh(ctx, contract.id);
+  await refresh(ctx, contract.id);
   return (await serviceDtos(ctx.db, [(await serviceRow(ctx.db, id))!]))[0];
 }
 
@@ -221,6 +226,7 @@ export async function decideService(
   const version = needVersion(input.version, ifMatch);
   if (input.decision === 'rejected' && !input.note.trim()) throw invalid({ note: 'say why the request is rejected' });
   await inTransaction(ctx, async (tx) => {
+    await lockContractUsage(tx, contract.id);
     const cur = await tx.selectFrom('usage_services').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
     if (cur.version !== version) throw staleVersion('catalog entry');
     if (cur.status === input.decision) throw new AppError('conflict', `This catalog entry is already ${cur.status}.`);
@@ -236,6 +242,8 @@ export async function decideService(
       })
       .where('id', '=', id)
       .execute();
+    // Approving adds the entry to matching; rejecting an approved entry takes it out.
+    await rematchIn(tx, contract);
     await appendAudit(tx, ctx, {
       action: `usage_service.${input.decision === 'approved' ? 'approve' : 'reject'}`,
       entityType: 'contract',
@@ -244,8 +252,7 @@ export async function decideService(
       after: { serviceId: id, status: input.decision, note: input.note.trim(), version: cur.version + 1 },
     });
   });
-  // Approving adds the entry to matching; rejecting an approved entry takes it out.
-  await rematchAndRefresh(ctx, contract);
+  await refresh(ctx, contract.id);
   return (await serviceDtos(ctx.db, [(await serviceRow(ctx.db, id))!]))[0];
 }
 

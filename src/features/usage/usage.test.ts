@@ -455,6 +455,60 @@ describe('approving unmatched usage into the catalog', () => {
   });
 });
 
+describe('who may run a catalogued service', () => {
+  it('usage of a catalogued service by an account its rule does not allow is reported; allowing the account resolves it', async () => {
+    const c = await w.contract({ vendorId: w.vendor.one, departmentId: w.dept.a, reference: 'U-PROV', pricingModel: 'usage_based' });
+    const svc = await as.procurement.post(`/api/contracts/${c.id}/usage/services`, {
+      name: 'Speech to text',
+      environment: 'production',
+      identifiers: { serviceName: 'Speech' },
+      provisionerRule: { subAccountIds: ['sub-health'] },
+    });
+    expect(svc.status, svc.text).toBe(201);
+    const file = focusCsv([
+      { day: addDays(today, -3), cost: '10.00', service: 'Speech', sub: 'sub-health' },
+      { day: addDays(today, -2), cost: '25.00', service: 'Speech', sub: 'sub-rogue', resource: 'res-9' },
+    ]);
+    const r = await importCsv(as.procurement, c.id, file, 'filename=speech.csv');
+    expect(r.status, r.text).toBe(201);
+    expect(r.body.rowsUnmatched).toBe(0);
+    const ex = await as.procurement.get(`/api/contracts/${c.id}/usage/exceptions`);
+    expect(ex.body.items).toHaveLength(1);
+    expect(ex.body.items[0]).toMatchObject({
+      kind: 'not_allowed',
+      subAccountId: 'sub-rogue',
+      service: { id: svc.body.id },
+      billedCost: { USD: '25.00' },
+    });
+    expect((await findings(c.id, 'usage.not_allowed')).filter((f) => f.state !== 'resolved')).toHaveLength(1);
+    // The buyer cannot widen an approved entry; procurement can, and the stored usage is checked again.
+    expectError(
+      await as.buyerA.patch(`/api/usage/services/${svc.body.id}`, {
+        version: svc.body.version,
+        provisionerRule: { subAccountIds: ['sub-health', 'sub-rogue'] },
+      }),
+      403,
+    );
+    const up = await as.procurement.patch(`/api/usage/services/${svc.body.id}`, {
+      version: svc.body.version,
+      provisionerRule: { subAccountIds: ['sub-health', 'sub-rogue'] },
+    });
+    expect(up.status, up.text).toBe(200);
+    expect((await as.procurement.get(`/api/contracts/${c.id}/usage/exceptions`)).body.items).toHaveLength(0);
+    expect((await findings(c.id, 'usage.not_allowed')).every((f) => f.state === 'resolved')).toBe(true);
+    // Rejecting the entry takes its usage out of the catalog: it is unmatched again, and the rollups follow.
+    const rej = await as.procurement.post(`/api/usage/services/${svc.body.id}/decision`, {
+      version: up.body.version,
+      decision: 'rejected',
+      note: 'Service withdrawn.',
+    });
+    expect(rej.status, rej.text).toBe(200);
+    const s = await as.procurement.get(`/api/contracts/${c.id}/usage`);
+    expect(s.body.byService).toEqual([expect.objectContaining({ serviceId: null, cost: '35.00', rows: 2 })]);
+    expect(s.body.unmatched.open).toBe(2);
+  });
+});
+
 describe('concurrency', () => {
   it('two imports of the same new file at once: exactly one lands, the other is told it is a duplicate', async () => {
     const text = focusCsv([{ day: addDays(today, -5), cost: '7.00', sku: 'race' }]);
@@ -465,5 +519,33 @@ describe('concurrency', () => {
     ]);
     expect([a.status, b.status].sort()).toEqual([201, 409]);
     expect(await count(cA.id)).toBe(before + 1);
+  });
+});
+
+describe('the dashboard tables', () => {
+  it('agree with the daily rollups and the raw rows after every import, push, re-match and rejection above', async () => {
+    const { sql } = await import('kysely');
+    const days = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM (
+        SELECT contract_id, day, sum(rows)::int AS rows, sum(contract_cost) AS cost FROM usage_daily GROUP BY contract_id, day
+      ) d FULL JOIN usage_contract_days x USING (contract_id, day)
+      WHERE d.rows IS DISTINCT FROM x.rows OR d.cost IS DISTINCT FROM x.contract_cost`.execute(w.db);
+    expect(days.rows[0].n).toBe(0);
+    const totals = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM (
+        SELECT contract_id, coalesce(service_id::text, '') AS s, department, sum(rows)::int AS rows, sum(contract_cost) AS cost
+        FROM usage_daily GROUP BY 1, 2, 3
+      ) d FULL JOIN (SELECT contract_id, coalesce(service_id::text, '') AS s, department, rows, contract_cost FROM usage_contract_totals) x
+        USING (contract_id, s, department)
+      WHERE d.rows IS DISTINCT FROM x.rows OR d.cost IS DISTINCT FROM x.contract_cost`.execute(w.db);
+    expect(totals.rows[0].n).toBe(0);
+    const raw = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM (
+        SELECT contract_id, day, coalesce(service_id::text, '') AS s, department, count(*)::int AS rows, sum(billed_cost) AS cost
+        FROM usage_records GROUP BY 1, 2, 3, 4
+      ) r FULL JOIN (SELECT contract_id, day, coalesce(service_id::text, '') AS s, department, rows, contract_cost FROM usage_daily) d
+        USING (contract_id, day, s, department)
+      WHERE r.rows IS DISTINCT FROM d.rows OR r.cost IS DISTINCT FROM d.contract_cost`.execute(w.db);
+    expect(raw.rows[0].n).toBe(0);
   });
 });
