@@ -116,6 +116,7 @@ async function handle(e: StewardEvent, db: Db): Promise<void> {
       ownerTeam: e.ownerTeam,
     });
   }
+  if (e.type === 'invoice.changed') await invoiceChanged(e, db);
   if (e.type === 'contract.changed') {
     const contract = await contractOf(db, e.contractId);
     if (!contract) return;
@@ -125,6 +126,44 @@ async function handle(e: StewardEvent, db: Db): Promise<void> {
       version: contract.version,
     });
   }
+}
+
+/** What each invoice step tells whom: the vendor hears of returns and payments, procurement of new and approved invoices. */
+const INVOICE_NEWS: Record<string, { to: 'vendor' | 'procurement'; text: string }> = {
+  submitted: { to: 'procurement', text: 'was received: check it against the proper-invoice checklist' },
+  resubmitted: { to: 'procurement', text: 'was corrected and sent again' },
+  approved: { to: 'procurement', text: 'was approved by the buyer and can be scheduled for payment' },
+  returned: { to: 'vendor', text: 'was returned as defective: see the reasons and send a corrected invoice' },
+  paid: { to: 'vendor', text: 'was paid' },
+  payment_recorded: { to: 'vendor', text: 'had a payment recorded' },
+};
+
+async function invoiceChanged(e: Extract<StewardEvent, { type: 'invoice.changed' }>, db: Db): Promise<void> {
+  const news = INVOICE_NEWS[e.action];
+  if (!news) return;
+  const contract = await contractOf(db, e.contractId);
+  const inv = await db.selectFrom('invoices').select('vendor_invoice_number').where('id', '=', e.invoiceId).executeTakeFirst();
+  if (!contract || !inv) return;
+  let users: string[];
+  if (news.to === 'procurement') users = await recipientsFor(db, e.contractId, 'procurement');
+  else {
+    const c = await db.selectFrom('contracts').select('vendor_id').where('id', '=', e.contractId).executeTakeFirstOrThrow();
+    users = (
+      await db
+        .selectFrom('users')
+        .select('id')
+        .where('role', '=', 'vendor')
+        .where('vendor_id', '=', c.vendor_id)
+        .where('disabled_at', 'is', null)
+        .execute()
+    ).map((u) => u.id);
+  }
+  await notifyInbox(db, users, {
+    kind: 'system',
+    title: `${contract.reference}: invoice ${inv.vendor_invoice_number} ${news.text}`,
+    link: `/invoices/${e.invoiceId}`,
+    contractId: e.contractId,
+  });
 }
 
 /**
