@@ -172,7 +172,9 @@ export async function usagePortfolio(ctx: ServiceContext) {
       sql<string>`(SELECT coalesce(sum(contract_cost), 0)::text FROM usage_contract_days u WHERE u.contract_id = c.id AND u.day >= ${since})`.as(
         'last30',
       ),
-      sql<number>`(SELECT count(*)::int FROM usage_exceptions e WHERE e.contract_id = c.id AND e.status <> 'resolved')`.as('open'),
+      sql<number>`(SELECT count(*)::int FROM usage_exceptions e WHERE e.contract_id = c.id AND e.kind = 'unmatched' AND e.status <> 'resolved')`.as(
+        'open',
+      ),
     ])
     .execute();
   const deptOnly = scopeFor(ctx.actor, 'usage.read') === 'department';

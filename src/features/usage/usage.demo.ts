@@ -131,7 +131,7 @@ export async function loadUsageDemo(db: Db, today: string): Promise<void> {
         unit: 'Tokens',
         price: 2.5,
         base: 90_000_000,
-        growth: 0.006,
+        growth: 0.002,
         department: 'Finance',
       },
       {
@@ -142,7 +142,7 @@ export async function loadUsageDemo(db: Db, today: string): Promise<void> {
         unit: 'Tokens',
         price: 10,
         base: 30_000_000,
-        growth: 0.006,
+        growth: 0.002,
         department: 'Finance',
       },
       {
@@ -153,7 +153,7 @@ export async function loadUsageDemo(db: Db, today: string): Promise<void> {
         unit: 'Tokens',
         price: 2.5,
         base: 60_000_000,
-        growth: 0.004,
+        growth: 0.002,
         department: 'Planning',
       },
       {
@@ -164,7 +164,7 @@ export async function loadUsageDemo(db: Db, today: string): Promise<void> {
         unit: 'Tokens',
         price: 10,
         base: 18_000_000,
-        growth: 0.004,
+        growth: 0.002,
         department: 'Planning',
       },
       {
@@ -231,7 +231,7 @@ export async function loadUsageDemo(db: Db, today: string): Promise<void> {
         price: 0.9,
         perUnit: true,
         base: 700,
-        growth: 0.004,
+        growth: 0.002,
         department: 'Customer services',
       },
     ];

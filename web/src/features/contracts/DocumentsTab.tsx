@@ -49,6 +49,7 @@ function UploadForm({ contractId }: { contractId: string }) {
               placeholder="Choose a file"
               required
               clearable
+              clearButtonProps={{ 'aria-label': 'Clear the chosen file' }}
               {...form.getInputProps('file')}
               onChange={(file) => {
                 form.setFieldValue('file', file);
