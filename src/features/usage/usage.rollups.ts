@@ -112,7 +112,10 @@ async function mergeDerived(tx: Tx, contractId: string, currency: string, add: r
   const totals = new RollupAccumulator();
   for (const r of add) {
     let d = days.get(r.day);
-    if (!d) days.set(r.day, (d = { rows: 0, cost: new DecimalSum('0.00') }));
+    if (!d) {
+      d = { rows: 0, cost: new DecimalSum('0.00') };
+      days.set(r.day, d);
+    }
     d.rows += r.rows;
     d.cost.add(r.billedCost[currency] ?? '0');
     totals.addRollup({ ...r, day: '' });
