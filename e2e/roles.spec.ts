@@ -9,12 +9,47 @@ import { account, h1, launchBrowser, login, mainNav, navLinks, newPage, tableRow
 
 /** The navigation each role should see, from the role × permission table. */
 const NAV: Record<Role, string[]> = {
-  admin: ['Home', 'Vendors', 'Users', 'Departments', 'Team settings', 'Mail outbox', 'Webhooks', 'API tokens'],
-  procurement: ['Home', 'Contracts', 'Findings', 'Milestones', 'Calendar', 'Key questions', 'Vendors', 'Team settings', 'API tokens'],
-  buyer: ['Home', 'Contracts', 'Findings', 'Milestones', 'Calendar', 'Key questions', 'Vendors', 'API tokens'],
-  it_data: ['Home', 'Contracts', 'Findings', 'Milestones', 'Calendar', 'Key questions', 'Vendors', 'API tokens'],
-  auditor: ['Home', 'Contracts', 'Findings', 'Milestones', 'Calendar', 'Key questions', 'Vendors', 'Audit log', 'API tokens'],
-  vendor: ['Home', 'Contracts', 'Milestones', 'Vendors', 'API tokens'],
+  admin: [
+    'Home',
+    'Vendors',
+    'Users',
+    'Departments',
+    'Team settings',
+    'Mail outbox',
+    'Payment rates',
+    'Payment holidays',
+    'Webhooks',
+    'API tokens',
+  ],
+  procurement: [
+    'Home',
+    'Contracts',
+    'Findings',
+    'Milestones',
+    'Usage',
+    'Payables',
+    'Calendar',
+    'Key questions',
+    'Vendors',
+    'Team settings',
+    'API tokens',
+  ],
+  buyer: ['Home', 'Contracts', 'Findings', 'Milestones', 'Usage', 'Payables', 'Calendar', 'Key questions', 'Vendors', 'API tokens'],
+  it_data: ['Home', 'Contracts', 'Findings', 'Milestones', 'Usage', 'Calendar', 'Key questions', 'Vendors', 'API tokens'],
+  auditor: [
+    'Home',
+    'Contracts',
+    'Findings',
+    'Milestones',
+    'Usage',
+    'Payables',
+    'Calendar',
+    'Key questions',
+    'Vendors',
+    'Audit log',
+    'API tokens',
+  ],
+  vendor: ['Home', 'Contracts', 'Milestones', 'Invoices', 'Vendors', 'API tokens'],
 };
 
 let browser: Browser;

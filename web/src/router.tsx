@@ -10,12 +10,14 @@ import { calendarRoute, teamSettingsRoute } from './routes/calendar';
 import { contractEditRoute, contractNewRoute, contractRoute, contractsRoute } from './routes/contracts';
 import { findingRulesRoute, findingsRoute } from './routes/findings';
 import { homeRoute } from './routes/home';
+import { interestCalculatorRoute, invoiceRoute, payablesRoute, paymentHolidaysRoute, paymentRatesRoute } from './routes/invoices';
 import { loginRoute } from './routes/login';
 import { deliverableRoute, milestonesRoute } from './routes/milestones';
 import { notificationsRoute, outboxRoute, webhooksRoute } from './routes/notifications';
 import { questionsReportRoute, questionsRoute, questionsTeamRoute } from './routes/questions';
 import { rootRoute } from './routes/root';
 import { tokensRoute } from './routes/tokens';
+import { usageRoute } from './routes/usage';
 import { vendorEditRoute, vendorNewRoute, vendorRoute, vendorsRoute } from './routes/vendors';
 
 const routeTree = rootRoute.addChildren([
@@ -29,12 +31,18 @@ const routeTree = rootRoute.addChildren([
     contractEditRoute,
     deliverableRoute,
     milestonesRoute,
+    invoiceRoute,
+    payablesRoute,
+    interestCalculatorRoute,
+    usageRoute,
     vendorsRoute,
     vendorNewRoute,
     vendorRoute,
     vendorEditRoute,
     usersRoute,
     departmentsRoute,
+    paymentRatesRoute,
+    paymentHolidaysRoute,
     auditRoute,
     tokensRoute,
     calendarRoute,

@@ -8,6 +8,8 @@ import { useCan, useLogout, useMe } from '../features/auth/session';
 import { AuditIcon, CalendarIcon, ContractIcon, DepartmentIcon, HomeIcon, KeyIcon, LogoutIcon, UsersIcon, VendorIcon } from './icons';
 import { FindingIcon } from '../features/findings/FindingIcon';
 import { MilestoneIcon } from '../features/milestones/milestoneIcons';
+import { UsageIcon } from '../features/usage/usageIcons';
+import { HolidayIcon, InvoiceIcon, RateIcon } from '../features/invoices/invoiceIcons';
 import { NavItemLink } from './links';
 import { SettingsIcon } from '../features/calendar/calendarIcons';
 import { QuestionIcon } from '../features/questions/questionIcons';
@@ -22,6 +24,10 @@ interface NavItem {
     | '/contracts'
     | '/findings'
     | '/milestones'
+    | '/usage'
+    | '/payables'
+    | '/admin/payment-rates'
+    | '/admin/payment-holidays'
     | '/calendar'
     | '/vendors'
     | '/admin/users'
@@ -32,6 +38,8 @@ interface NavItem {
     | '/audit'
     | '/tokens';
   label: string;
+  /** What vendor users see instead (their side of the same records). */
+  vendorLabel?: string;
   icon: ReactNode;
   /** Shown only to users holding this permission. */
   permission?: Permission;
@@ -42,6 +50,8 @@ const NAV: NavItem[] = [
   { to: '/contracts', label: 'Contracts', icon: <ContractIcon />, permission: 'contract.read' },
   { to: '/findings', label: 'Findings', icon: <FindingIcon />, permission: 'finding.read' },
   { to: '/milestones', label: 'Milestones', icon: <MilestoneIcon />, permission: 'contract.read' },
+  { to: '/usage', label: 'Usage', icon: <UsageIcon />, permission: 'usage.read' },
+  { to: '/payables', label: 'Payables', vendorLabel: 'Invoices', icon: <InvoiceIcon />, permission: 'invoice.read' },
   { to: '/calendar', label: 'Calendar', icon: <CalendarIcon />, permission: 'deadline.read' },
   { to: '/questions', label: 'Key questions', icon: <QuestionIcon />, permission: 'question.read' },
   { to: '/vendors', label: 'Vendors', icon: <VendorIcon />, permission: 'vendor.read' },
@@ -49,6 +59,8 @@ const NAV: NavItem[] = [
   { to: '/admin/departments', label: 'Departments', icon: <DepartmentIcon />, permission: 'department.manage' },
   { to: '/admin/settings', label: 'Team settings', icon: <SettingsIcon />, permission: 'settings.manage' },
   { to: '/admin/outbox', label: 'Mail outbox', icon: <MailIcon />, permission: 'outbox.read' },
+  { to: '/admin/payment-rates', label: 'Payment rates', icon: <RateIcon />, permission: 'payment_rates.manage' },
+  { to: '/admin/payment-holidays', label: 'Payment holidays', icon: <HolidayIcon />, permission: 'payment_rates.manage' },
   { to: '/admin/webhooks', label: 'Webhooks', icon: <WebhookIcon />, permission: 'webhook.manage' },
   { to: '/audit', label: 'Audit log', icon: <AuditIcon />, permission: 'audit.read' },
   { to: '/tokens', label: 'API tokens', icon: <KeyIcon />, permission: 'token.own' },
@@ -163,7 +175,7 @@ export function AppLayout() {
             <NavItemLink
               key={item.to}
               to={item.to}
-              label={item.label}
+              label={me.vendorId && item.vendorLabel ? item.vendorLabel : item.label}
               leftSection={item.icon}
               active={isActive(item.to)}
               aria-current={isActive(item.to) ? 'page' : undefined}

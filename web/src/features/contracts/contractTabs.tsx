@@ -13,6 +13,8 @@ import { OverviewTab } from './OverviewTab';
 import { QuestionsTab } from '../questions/QuestionsTab';
 import { FindingsTab } from '../findings/FindingsTab';
 import { MilestonesTab } from '../milestones/MilestonesTab';
+import { InvoicesTab } from '../invoices/InvoicesTab';
+import { UsageTab } from '../usage/UsageTab';
 
 export interface ContractTabContext {
   contract: Contract;
@@ -27,7 +29,7 @@ export interface ContractTab {
   render: (ctx: ContractTabContext) => ReactNode;
 }
 
-function placeholder(value: string, label: string, what: string): ContractTab {
+export function placeholder(value: string, label: string, what: string): ContractTab {
   return {
     value,
     label,
@@ -56,8 +58,18 @@ export const contractTabs: ContractTab[] = [
     render: ({ contract }) => <ContractDeadlinesTab contract={contract} />,
   },
   { value: 'milestones', label: 'Milestones', render: ({ contract }) => <MilestonesTab contract={contract} /> },
-  placeholder('invoices', 'Invoices', 'Invoices, payment clocks and amounts paid'),
-  placeholder('usage', 'Usage', 'Usage and cost records against the ceiling'),
+  {
+    value: 'invoices',
+    label: 'Invoices',
+    visible: ({ can }) => can('invoice.read'),
+    render: ({ contract }) => <InvoicesTab contract={contract} />,
+  },
+  {
+    value: 'usage',
+    label: 'Usage',
+    visible: ({ can }) => can('usage.read'),
+    render: ({ contract }) => <UsageTab contract={contract} />,
+  },
   {
     value: 'findings',
     label: 'Findings',
