@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { attachment, readUpload } from '../../platform/http/files.js';
+import { csvDownload, readUpload } from '../../platform/http/files.js';
 import { withIdempotency } from '../../platform/http/idempotency.js';
 import { createRouter, security, serviceContext } from '../../platform/http/openapi.js';
 import { ErrorSchema, IdParam, commonErrors, jsonBody, jsonResponse, pageOf, writeErrors } from '../../platform/http/schemas.js';
@@ -102,10 +102,7 @@ invoiceRoutes.openapi(
   }),
   async (c) => {
     const { reference, csv } = await invoicesCsv(serviceContext(c), c.req.valid('param').id);
-    c.header('Content-Type', 'text/csv; charset=utf-8');
-    c.header('Content-Disposition', attachment(`${reference}-invoices.csv`));
-    c.header('X-Content-Type-Options', 'nosniff');
-    return c.body(csv, 200) as never;
+    return csvDownload(c, `${reference}-invoices.csv`, csv) as never;
   },
 );
 

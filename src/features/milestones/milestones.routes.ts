@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter, security, serviceContext } from '../../platform/http/openapi.js';
 import { IdParam, commonErrors, jsonBody, jsonResponse, pageOf, writeErrors } from '../../platform/http/schemas.js';
-import { attachment, readUpload } from '../../platform/http/files.js';
+import { csvDownload, readUpload } from '../../platform/http/files.js';
 import { ifMatchVersion } from '../../platform/http/versions.js';
 import {
   DecisionSet,
@@ -219,10 +219,7 @@ milestoneRoutes.openapi(
   }),
   async (c) => {
     const { reference, csv } = await milestonesCsv(serviceContext(c), c.req.valid('param').id);
-    c.header('Content-Type', 'text/csv; charset=utf-8');
-    c.header('Content-Disposition', attachment(`${reference}-milestones.csv`));
-    c.header('X-Content-Type-Options', 'nosniff');
-    return c.body(csv, 200) as never;
+    return csvDownload(c, `${reference}-milestones.csv`, csv) as never;
   },
 );
 

@@ -14,7 +14,7 @@ import type { DailyRollup, UsageSighting } from '../../core/usage/rollup.js';
 import { SightingAccumulator, baseQuantity } from '../../core/usage/rollup.js';
 import type { Tx } from '../../db/database.js';
 import { loadCatalog } from './usage.import.js';
-import { mergeRollups, negate, sightingKey } from './usage.rollups.js';
+import { mergeRollups, negate, sightingKey, upsertSightings } from './usage.rollups.js';
 
 const ID_COLUMNS = ['billing_account_id', 'sub_account_id', 'service_name', 'sku_id', 'resource_type'] as const;
 
@@ -179,33 +179,5 @@ export async function recountSightings(tx: Tx, contractId: string): Promise<void
   const gone = existing.filter((e) => e.status !== 'resolved' && !seenKeys.has(`${e.kind}\u0001${e.key}`)).map((e) => e.id);
   if (gone.length)
     await tx.updateTable('usage_exceptions').set({ status: 'resolved', updated_at: new Date() }).where('id', 'in', gone).execute();
-  for (const s of seen)
-    await tx
-      .insertInto('usage_exceptions')
-      .values({
-        contract_id: contractId,
-        kind: s.kind,
-        key: sightingKey(s),
-        service_id: s.serviceKey,
-        billing_account_id: s.billingAccountId,
-        sub_account_id: s.subAccountId,
-        service_name: s.serviceName,
-        sku_id: s.skuId,
-        resource_id: s.resourceId,
-        first_seen: s.firstSeen,
-        last_seen: s.lastSeen,
-        rows: s.rows,
-        billed_cost: JSON.stringify(s.billedCost),
-      })
-      .onConflict((oc) =>
-        oc.columns(['contract_id', 'kind', 'key']).doUpdateSet((eb) => ({
-          first_seen: eb.ref('excluded.first_seen'),
-          last_seen: eb.ref('excluded.last_seen'),
-          rows: eb.ref('excluded.rows'),
-          billed_cost: eb.ref('excluded.billed_cost'),
-          status: sql`CASE WHEN usage_exceptions.status = 'resolved' THEN 'open' ELSE usage_exceptions.status END`,
-          updated_at: sql`now()`,
-        })),
-      )
-      .execute();
+  await upsertSightings(tx, contractId, seen);
 }

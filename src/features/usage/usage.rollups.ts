@@ -181,7 +181,15 @@ export async function mergeSightings(tx: Tx, contractId: string, add: readonly U
   const acc = new SightingAccumulator(Number.MAX_SAFE_INTEGER);
   for (const e of existing) acc.addSighting(exceptionToSighting(e));
   for (const s of add) acc.addSighting(s);
-  for (const s of acc.sightings()) {
+  await upsertSightings(tx, contractId, acc.sightings());
+}
+
+/**
+ * Write sightings with their figures as given (the caller has folded them); a resolved one that
+ * is seen again opens again, a raised one keeps its status and note.
+ */
+export async function upsertSightings(tx: Tx, contractId: string, sightings: readonly UsageSighting[]): Promise<void> {
+  for (const s of sightings) {
     await tx
       .insertInto('usage_exceptions')
       .values({

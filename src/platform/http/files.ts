@@ -29,3 +29,11 @@ export function attachment(filename: string): string {
   const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }
+
+/** A CSV text sent as a download named `filename`. */
+export function csvDownload(c: Context, filename: string, csv: string): Response {
+  c.header('Content-Type', 'text/csv; charset=utf-8');
+  c.header('Content-Disposition', attachment(filename));
+  c.header('X-Content-Type-Options', 'nosniff');
+  return c.body(csv, 200);
+}

@@ -30,7 +30,7 @@ import {
   useMilestones,
 } from './milestones.api';
 import { RunForm } from './RunForm';
-import { ScrollTable } from './ScrollTable';
+import { ScrollTable } from '../../components/ScrollTable';
 import { TestPlanForm } from './TestPlanForm';
 import {
   BAD_TEXT,

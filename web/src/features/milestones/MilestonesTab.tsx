@@ -14,7 +14,7 @@ import { plural } from '../../lib/format';
 import { DeliverableForm } from './DeliverableForm';
 import { MilestoneForm } from './MilestoneForm';
 import { MilestoneTimeline } from './MilestoneTimeline';
-import { ScrollTable } from './ScrollTable';
+import { ScrollTable } from '../../components/ScrollTable';
 import { type Deliverable, type Milestone, milestonesCsvHref, useDeleteMilestone, useDeliverables, useMilestones } from './milestones.api';
 import {
   BAD_TEXT,

@@ -64,23 +64,9 @@ const DECISION_COLORS: Record<Decision, MantineColor> = {
   accepted_with_conditions: 'teal',
 };
 
-/** Text colours that keep 4.5:1 on white and on striped or hovered table rows. */
-export const BAD_TEXT = '#b02525';
-export const GOOD_TEXT = '#1f6b2e';
-export const WARN_TEXT = '#9a3a08';
-
-export const options = <K extends string>(labels: Record<K, string>) =>
-  (Object.keys(labels) as K[]).map((value) => ({ value, label: labels[value] }));
-
-/** Today as YYYY-MM-DD in UTC, the server's calendar. */
-export function todayIso(): string {
-  return new Date().toISOString().slice(0, 10);
-}
-
-/** Whole days from a to b (calendar dates). */
-export function daysBetween(a: string, b: string): number {
-  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
-}
+export { BAD_TEXT, GOOD_TEXT, WARN_TEXT, options } from '../../lib/tones';
+export { addDays, daysBetween, todayIso } from '../../lib/dates';
+import { daysBetween, todayIso } from '../../lib/dates';
 
 export function isOverdue(m: Pick<Milestone, 'status' | 'dueDate'>, today = todayIso()): boolean {
   return m.status !== 'met' && m.dueDate < today;

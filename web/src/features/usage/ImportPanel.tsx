@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { Column } from '../../components/DataTable';
 import { formatBytes, formatDate, formatMoney, plural } from '../../lib/format';
 import { useSession } from '../auth/session';
-import { ScrollTable } from './ScrollTable';
+import { ScrollTable } from '../../components/ScrollTable';
 import { type ImportResult, type Rejection, UsageImportError, usageFileType, useUploadUsage, useUsageMappings } from './usage.api';
 
 const rejectionColumns: Column<Rejection>[] = [

@@ -4,7 +4,7 @@ import { Badge, Group, Progress, Stack, Text } from '@mantine/core';
 import { useMemo } from 'react';
 import type { Column } from '../../components/DataTable';
 import { formatMoney } from '../../lib/format';
-import { ScrollTable } from './ScrollTable';
+import { ScrollTable } from '../../components/ScrollTable';
 import type { ServiceSpend, UsageSummary } from './usage.api';
 import { BAD_TEXT, costPerUnit, EnvironmentBadge, formatMoneyShort, formatQuantity, percentText, shareOf, WARN_TEXT } from './vocabulary';
 

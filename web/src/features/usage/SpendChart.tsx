@@ -5,7 +5,7 @@ import { useDisclosure, useElementSize } from '@mantine/hooks';
 import { memo, useId, useMemo } from 'react';
 import type { Column } from '../../components/DataTable';
 import { formatDate, formatMoney } from '../../lib/format';
-import { ScrollTable } from './ScrollTable';
+import { ScrollTable } from '../../components/ScrollTable';
 import { type ChartPoint, type MonthRow, buildSpendSeries, dayMs, monthLabel, monthlyRows, tickLabel, timeTicks } from './spendSeries';
 import type { UsageSummary } from './usage.api';
 import { formatMoneyShort } from './vocabulary';

@@ -1,10 +1,10 @@
 import { Paper, Table } from '@mantine/core';
 import type { ReactNode } from 'react';
-import type { Column } from '../../components/DataTable';
+import type { Column } from './DataTable';
 
 /**
- * A small table whose horizontal scroll area (on narrow screens) is itself focusable and named,
- * so keyboard users can scroll it even when no cell holds a link or button.
+ * A small table whose horizontal scroll area (on narrow screens) is itself focusable and
+ * named, so keyboard users can scroll it even when no cell holds a link or button.
  */
 export function ScrollTable<T>({
   caption,
@@ -12,12 +12,15 @@ export function ScrollTable<T>({
   rows,
   rowKey,
   minWidth = 640,
+  footer,
 }: {
   caption: string;
   columns: Column<T>[];
   rows: T[];
   rowKey: (row: T) => string;
   minWidth?: number;
+  /** A totals row. */
+  footer?: ReactNode[];
 }) {
   return (
     <Paper p={0} style={{ overflow: 'hidden' }}>
@@ -38,12 +41,24 @@ export function ScrollTable<T>({
               <Table.Tr key={rowKey(row)}>
                 {columns.map((c) => (
                   <Table.Td key={c.key} ta={c.align}>
-                    {c.render(row) as ReactNode}
+                    {c.render(row)}
                   </Table.Td>
                 ))}
               </Table.Tr>
             ))}
           </Table.Tbody>
+          {footer && (
+            <Table.Tfoot>
+              <Table.Tr>
+                {footer.map((cell, i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: footer cells are positional, like the columns
+                  <Table.Th key={i} ta={columns[i]?.align}>
+                    {cell}
+                  </Table.Th>
+                ))}
+              </Table.Tr>
+            </Table.Tfoot>
+          )}
         </Table>
       </section>
     </Paper>
