@@ -29,7 +29,7 @@ afterAll(async () => {
 
 const stamp = Date.now().toString(36).toUpperCase();
 const REFERENCE = `HV-U-${stamp}`;
-const CONTRACT = `Transit service chatbot ${stamp}`;
+const CONTRACT = `Transit service assistant ${stamp}`;
 const ACCOUNT = `acct-${stamp.toLowerCase()}`;
 const UNMATCHED = `Image generation ${stamp}`;
 const FILE = `focus-usage-${stamp.toLowerCase()}.csv`;
