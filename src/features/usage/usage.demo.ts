@@ -178,7 +178,7 @@ export async function loadUsageDemo(db: Db, today: string): Promise<void> {
         growth: 0.002,
         department: 'Libraries',
       },
-      // Someone started fine-tuning in a sandbox three weeks ago: nobody put it in the catalog.
+      // Someone started fine-tuning in a sandbox six weeks ago: nobody put it in the catalog.
       {
         service: 'Model fine-tuning',
         sku: 'ft-large-train',
@@ -189,7 +189,7 @@ export async function loadUsageDemo(db: Db, today: string): Promise<void> {
         base: 9_000_000,
         growth: 0.01,
         department: 'Planning',
-        from: 159,
+        from: 135,
       },
     ];
     const first = addDays(today, -181);
