@@ -58,6 +58,19 @@ export interface RequestOptions {
   /** Do not send the user to the login page on 401 (login itself, the session probe). */
   allowUnauthorized?: boolean;
   signal?: AbortSignal;
+  /** Extra request headers (e.g. Idempotency-Key). */
+  headers?: Record<string, string>;
+}
+
+/**
+ * A fresh key for an `Idempotency-Key` header: a retried or double-clicked create then makes one
+ * record. (crypto.randomUUID needs a secure context; plain http on a LAN address has none.)
+ */
+export function newIdempotencyKey(): string {
+  return (
+    globalThis.crypto?.randomUUID?.() ??
+    `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`
+  );
 }
 
 async function toApiError(response: Response): Promise<ApiError> {
@@ -86,7 +99,7 @@ async function toApiError(response: Response): Promise<ApiError> {
 /** Call the API; resolves to the parsed JSON body (undefined for 204). */
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const method = options.method ?? 'GET';
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { Accept: 'application/json', ...(options.headers ?? {}) };
   let body: BodyInit | undefined;
   if (options.body instanceof FormData) {
     body = options.body;

@@ -4,7 +4,8 @@
  * interest calculator, and the prompt-payment rate tables and payment holidays.
  */
 import { keepPreviousData, type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, type QueryValue, toQuery } from '../../api/client';
+import { useRef } from 'react';
+import { api, newIdempotencyKey, type QueryValue, toQuery } from '../../api/client';
 import type { Page, Ref } from '../../api/types';
 
 export const INVOICE_STATES = ['received', 'returned_defective', 'approved', 'scheduled', 'paid'] as const;
@@ -399,13 +400,25 @@ function useInvoiceMutation<I, O>(contractId: string | undefined, fn: (input: I)
   return useMutation({ mutationFn: fn, meta: { quiet: true }, onSettled: () => refreshAfter(queryClient, contractId) });
 }
 
+/**
+ * One idempotency key per form, renewed after each success: a double click or a retry after a
+ * lost response creates the record once.
+ */
+function useIdempotencyKey() {
+  const key = useRef(newIdempotencyKey());
+  return { headers: () => ({ 'Idempotency-Key': key.current }), renew: () => (key.current = newIdempotencyKey()) };
+}
+
 /** Submit or enter an invoice on a contract, or send a returned one again, corrected and in full. */
 export function useSaveInvoice(contractId: string, returned?: Invoice) {
-  return useInvoiceMutation(contractId, (input: InvoiceInput) =>
-    returned
-      ? api<Invoice>(`/api/invoices/${returned.id}/resubmit`, { method: 'POST', body: { ...input, version: returned.version } })
-      : api<Invoice>(`/api/contracts/${contractId}/invoices`, { method: 'POST', body: input }),
-  );
+  const idem = useIdempotencyKey();
+  return useInvoiceMutation(contractId, async (input: InvoiceInput) => {
+    const saved = returned
+      ? await api<Invoice>(`/api/invoices/${returned.id}/resubmit`, { method: 'POST', body: { ...input, version: returned.version } })
+      : await api<Invoice>(`/api/contracts/${contractId}/invoices`, { method: 'POST', body: input, headers: idem.headers() });
+    idem.renew();
+    return saved;
+  });
 }
 
 export interface InvoiceCorrection {
@@ -449,9 +462,12 @@ export interface PaymentInput {
 }
 
 export function useRecordPayment(invoice: Invoice) {
-  return useInvoiceMutation(invoice.contract.id, (input: PaymentInput) =>
-    api<Invoice>(`/api/invoices/${invoice.id}/payments`, { method: 'POST', body: input }),
-  );
+  const idem = useIdempotencyKey();
+  return useInvoiceMutation(invoice.contract.id, async (input: PaymentInput) => {
+    const saved = await api<Invoice>(`/api/invoices/${invoice.id}/payments`, { method: 'POST', body: input, headers: idem.headers() });
+    idem.renew();
+    return saved;
+  });
 }
 
 export function useAttachFile(invoice: Invoice) {
