@@ -48,6 +48,14 @@ export function offsetOf(p: PageRequest): number {
   return (p.page - 1) * p.pageSize;
 }
 
+/** The version an update is based on, from the body or If-Match; 428 when neither was sent. */
+export function requireVersion(body: number | undefined, ifMatch: number | undefined): number {
+  const v = body ?? ifMatch;
+  if (v === undefined)
+    throw new AppError('precondition_required', 'Send the version you are changing, as "version" in the body or in an If-Match header.');
+  return v;
+}
+
 export function staleVersion(what = 'record'): AppError {
   return new AppError(
     'version_conflict',

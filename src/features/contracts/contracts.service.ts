@@ -8,7 +8,7 @@ import type { ContractOwners } from '../../db/schema.js';
 import { appendAudit } from '../../platform/audit/audit.js';
 import { afterContractChange } from '../../platform/changes.js';
 import type { ServiceContext } from '../../platform/context.js';
-import { type Page, denial, inTransaction, requirePermission, staleVersion } from '../../platform/service.js';
+import { type Page, denial, inTransaction, requirePermission, requireVersion, staleVersion } from '../../platform/service.js';
 import type {
   ContractCreateInput,
   ContractDto,
@@ -184,9 +184,7 @@ async function refreshFrames(ctx: ServiceContext, id: string): Promise<ContractD
 export async function updateContract(ctx: ServiceContext, id: string, raw: ContractUpdateInput, ifMatch?: number): Promise<ContractDto> {
   await requirePermission(ctx, 'contract.update', 'contract');
   const { version: bodyVersion, ...changes } = normalise(raw);
-  const version = bodyVersion ?? ifMatch;
-  if (version === undefined)
-    throw new AppError('precondition_required', 'Send the version you are changing, as "version" in the body or in an If-Match header.');
+  const version = requireVersion(bodyVersion, ifMatch);
   await authorizeContract(ctx, id, 'contract.update');
   await inTransaction(ctx, async (tx: Tx) => {
     const row = (await findContractRow(tx, id, true)) as ContractRow;

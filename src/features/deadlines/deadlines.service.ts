@@ -4,7 +4,7 @@ import { AppError, invalid } from '../../core/errors.js';
 import { appendAudit } from '../../platform/audit/audit.js';
 import type { ServiceContext } from '../../platform/context.js';
 import { deadlineKindLabels } from '../../platform/deadlines/registry.js';
-import { type Page, denial, inTransaction, requirePermission, staleVersion } from '../../platform/service.js';
+import { type Page, denial, inTransaction, requirePermission, requireVersion, staleVersion } from '../../platform/service.js';
 import { authorizeContract } from '../contracts/contracts.service.js';
 import type { DeadlineDto, DeadlineListQueryInput, DeadlineUpdateInput } from './deadlines.schema.js';
 import { type DeadlineRow, factsOf, findDeadlineRow, kindsInUse, queryDeadlines, toDeadline } from './deadlines.store.js';
@@ -66,9 +66,7 @@ function auditView(
 /** Mark a deadline done, waive it (with a reason) or reopen it. */
 export async function updateDeadline(ctx: ServiceContext, id: string, input: DeadlineUpdateInput, ifMatch?: number): Promise<DeadlineDto> {
   await requirePermission(ctx, 'deadline.update', 'deadline');
-  const version = input.version ?? ifMatch;
-  if (version === undefined)
-    throw new AppError('precondition_required', 'Send the version you are changing, as "version" in the body or in an If-Match header.');
+  const version = requireVersion(input.version, ifMatch);
   const found = await findDeadlineRow(ctx.db, id);
   const decision = found ? decideDeadlineUpdate(ctx.actor, factsOf(found), found.owner_team) : 'hidden';
   if (!found || decision !== 'allow')

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { attachment, readUpload } from '../../platform/http/files.js';
+import { attachment, readUpload, uploadBody } from '../../platform/http/files.js';
 import { createRouter, security, serviceContext } from '../../platform/http/openapi.js';
 import { IdParam, commonErrors, jsonResponse, writeErrors } from '../../platform/http/schemas.js';
 import { deleteDocument, downloadDocument, listDocuments, uploadDocument } from './documents.service.js';
@@ -44,18 +44,7 @@ documentRoutes.openapi(
     summary: 'Upload a document (PDF, office files, images, text; at most 25 MB; checked by content)',
     request: {
       params: IdParam,
-      body: {
-        required: true,
-        content: {
-          'multipart/form-data': {
-            schema: z.object({
-              file: z.any().openapi({ type: 'string', format: 'binary' }),
-              title: z.string().optional(),
-              sharedWithVendor: z.enum(['true', 'false']).optional(),
-            }),
-          },
-        },
-      },
+      body: uploadBody({ sharedWithVendor: z.enum(['true', 'false']).optional() }),
     },
     responses: { 201: jsonResponse(Document, 'Uploaded'), ...writeErrors },
   }),

@@ -12,10 +12,10 @@ import type { Tx } from '../../db/database.js';
 import { appendAudit } from '../../platform/audit/audit.js';
 import { afterContractChange } from '../../platform/changes.js';
 import type { ServiceContext } from '../../platform/context.js';
-import { denial, inTransaction, requirePermission, staleVersion } from '../../platform/service.js';
+import { denial, inTransaction, requirePermission, requireVersion, staleVersion } from '../../platform/service.js';
 import { US_FEDERAL, ensurePaymentData, loadRates, loadTerms, trimRate } from './invoices.clock.js';
 import type { PaymentTermsDto, PaymentTermsPutInput } from './invoices.schema.js';
-import { contractFor, needVersion, refreshInvoice } from './invoices.service.js';
+import { contractFor, refreshInvoice } from './invoices.service.js';
 import { OPEN_STATES } from './invoices.store.js';
 
 const PACKS: PaymentRulePack[] = ['us-far', 'uk-pa23', 'eu', 'generic'];
@@ -209,7 +209,7 @@ export async function putPaymentTerms(
   await ensurePaymentData(ctx.db);
   await contractFor(ctx, contractId, 'invoice.process');
   const { version: bodyVersion, ...input } = raw;
-  const version = needVersion(bodyVersion, ifMatch);
+  const version = requireVersion(bodyVersion, ifMatch);
   if (input.annualRatePercent !== null && Number(input.annualRatePercent) > 100)
     throw invalid({ annualRatePercent: 'must be at most 100 (percent)' });
   const affected = await inTransaction(ctx, async (tx) => {

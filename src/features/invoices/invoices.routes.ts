@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { csvDownload, readUpload } from '../../platform/http/files.js';
+import { csvDownload, readUpload, uploadBody } from '../../platform/http/files.js';
 import { withIdempotency } from '../../platform/http/idempotency.js';
 import { createRouter, security, serviceContext } from '../../platform/http/openapi.js';
 import { ErrorSchema, IdParam, commonErrors, jsonBody, jsonResponse, pageOf, writeErrors } from '../../platform/http/schemas.js';
@@ -284,14 +284,7 @@ invoiceRoutes.openapi(
       'Attach a file to an invoice (PDF, office files, images, text; at most 25 MB; checked by content). Stored with the contract documents and shared with the vendor.',
     request: {
       params: IdParam,
-      body: {
-        required: true,
-        content: {
-          'multipart/form-data': {
-            schema: z.object({ file: z.any().openapi({ type: 'string', format: 'binary' }), title: z.string().optional() }),
-          },
-        },
-      },
+      body: uploadBody(),
     },
     responses: { 201: jsonResponse(Invoice, 'Attached; the invoice as it is now'), ...writeErrors },
   }),

@@ -27,7 +27,7 @@ import { appendAudit } from '../../platform/audit/audit.js';
 import { afterContractChange } from '../../platform/changes.js';
 import type { ServiceContext } from '../../platform/context.js';
 import { emit } from '../../platform/events.js';
-import { type Page, denial, inTransaction, requirePermission, staleVersion } from '../../platform/service.js';
+import { type Page, denial, inTransaction, requirePermission, requireVersion, staleVersion } from '../../platform/service.js';
 import { authorizeContract } from '../contracts/contracts.service.js';
 import type { ContractRow } from '../contracts/contracts.store.js';
 import { insertDocument, prepareDocument } from '../documents/documents.service.js';
@@ -104,13 +104,6 @@ async function lockInvoice(tx: Tx, id: string) {
   return tx.selectFrom('invoices').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
 }
 
-function needVersion(body: number | undefined, ifMatch: number | undefined): number {
-  const v = body ?? ifMatch;
-  if (v === undefined)
-    throw new AppError('precondition_required', 'Send the version you are changing, as "version" in the body or in an If-Match header.');
-  return v;
-}
-
 function wrongState(row: { state: string }, action: string): AppError {
   const now: Record<string, string> = {
     received: 'received and waiting to be approved or returned',
@@ -171,6 +164,29 @@ async function vendorDefaults(ctx: ServiceContext, c: ContractRow): Promise<{ na
   const a = v?.address ?? {};
   const address = [a.streetAddress, a.locality, a.region, a.postalCode, a.countryName].filter((s) => s?.trim()).join(', ');
   return { name: v?.legal_name ?? '', address };
+}
+
+/** The invoice columns a submission sets, as written on create and on resubmission. */
+function invoiceColumns(n: NormalInvoice) {
+  return {
+    vendor_invoice_number: n.vendorInvoiceNumber,
+    invoice_date: n.invoiceDate,
+    received_date: n.receivedDate,
+    receipt_stamped: n.receiptStamped,
+    period_start: n.periodStart,
+    period_end: n.periodEnd,
+    delivered_date: n.deliveredDate,
+    subtotal: n.subtotal,
+    tax: n.tax,
+    total: n.total,
+    contractor_name: n.contractorName,
+    contractor_address: n.contractorAddress,
+    contract_number: n.contractNumber,
+    payment_terms: n.paymentTerms,
+    remit_to: n.remitTo,
+    defect_contact: n.defectContact,
+    notes: n.notes,
+  };
 }
 
 /** Check an invoice against its contract and the rules; returns it normalised, or throws field errors. */
@@ -726,25 +742,9 @@ export async function createInvoice(ctx: ServiceContext, contractId: string, inp
       .insertInto('invoices')
       .values({
         contract_id: contractId,
-        vendor_invoice_number: n.vendorInvoiceNumber,
-        invoice_date: n.invoiceDate,
-        received_date: n.receivedDate,
-        receipt_stamped: n.receiptStamped,
-        period_start: n.periodStart,
-        period_end: n.periodEnd,
-        delivered_date: n.deliveredDate,
+        ...invoiceColumns(n),
         currency: n.currency,
-        subtotal: n.subtotal,
-        tax: n.tax,
-        total: n.total,
         rule_pack: c.rule_pack,
-        contractor_name: n.contractorName,
-        contractor_address: n.contractorAddress,
-        contract_number: n.contractNumber,
-        payment_terms: n.paymentTerms,
-        remit_to: n.remitTo,
-        defect_contact: n.defectContact,
-        notes: n.notes,
         submitted_by: actorId(ctx),
         submitted_by_vendor: vendor,
       })
@@ -772,7 +772,7 @@ export async function updateInvoice(ctx: ServiceContext, id: string, raw: Invoic
   await ensurePaymentData(ctx.db);
   const { contract } = await invoiceFor(ctx, id, 'invoice.process');
   const { version: bodyVersion, reason, ...changes } = raw;
-  const version = needVersion(bodyVersion, ifMatch);
+  const version = requireVersion(bodyVersion, ifMatch);
   const today = todayUtc();
   await inTransaction(ctx, async (tx) => {
     const row = await lockInvoice(tx, id);
@@ -867,7 +867,7 @@ export async function returnInvoice(ctx: ServiceContext, id: string, input: Invo
   await requirePermission(ctx, 'invoice.process', 'invoice');
   await ensurePaymentData(ctx.db);
   const { contract } = await invoiceFor(ctx, id, 'invoice.process');
-  const version = needVersion(input.version, ifMatch);
+  const version = requireVersion(input.version, ifMatch);
   const today = todayUtc();
   await inTransaction(ctx, async (tx) => {
     const row = await lockInvoice(tx, id);
@@ -908,7 +908,7 @@ export async function resubmitInvoice(ctx: ServiceContext, id: string, raw: Invo
   await ensurePaymentData(ctx.db);
   const { contract } = await invoiceFor(ctx, id, 'invoice.submit');
   const { version: bodyVersion, ...input } = raw;
-  const version = needVersion(bodyVersion, ifMatch);
+  const version = requireVersion(bodyVersion, ifMatch);
   const today = todayUtc();
   const current = await ctx.db.selectFrom('invoices').select(['received_date', 'state']).where('id', '=', id).executeTakeFirstOrThrow();
   if (current.state !== 'returned_defective') throw wrongState(current, 'sent again (only a returned invoice is)');
@@ -927,23 +927,7 @@ export async function resubmitInvoice(ctx: ServiceContext, id: string, raw: Invo
     await tx
       .updateTable('invoices')
       .set({
-        vendor_invoice_number: n.vendorInvoiceNumber,
-        invoice_date: n.invoiceDate,
-        received_date: n.receivedDate,
-        receipt_stamped: n.receiptStamped,
-        period_start: n.periodStart,
-        period_end: n.periodEnd,
-        delivered_date: n.deliveredDate,
-        subtotal: n.subtotal,
-        tax: n.tax,
-        total: n.total,
-        contractor_name: n.contractorName,
-        contractor_address: n.contractorAddress,
-        contract_number: n.contractNumber,
-        payment_terms: n.paymentTerms,
-        remit_to: n.remitTo,
-        defect_contact: n.defectContact,
-        notes: n.notes,
+        ...invoiceColumns(n),
         state: 'received',
         previous_received_date: row.received_date,
         previous_returned_date: row.returned_date,
@@ -983,7 +967,7 @@ export async function approveInvoice(ctx: ServiceContext, id: string, input: Inv
   await requirePermission(ctx, 'invoice.approve', 'invoice');
   await ensurePaymentData(ctx.db);
   const { contract } = await invoiceFor(ctx, id, 'invoice.approve');
-  const version = needVersion(input.version, ifMatch);
+  const version = requireVersion(input.version, ifMatch);
   const today = todayUtc();
   const acceptedDate = input.acceptedDate ?? today;
   if (compareDates(acceptedDate, today) > 0) throw invalid({ acceptedDate: 'cannot be in the future' });
@@ -1035,7 +1019,7 @@ export async function approveInvoice(ctx: ServiceContext, id: string, input: Inv
 export async function scheduleInvoice(ctx: ServiceContext, id: string, input: InvoiceScheduleInput, ifMatch?: number): Promise<InvoiceDto> {
   await requirePermission(ctx, 'invoice.process', 'invoice');
   const { contract } = await invoiceFor(ctx, id, 'invoice.process');
-  const version = needVersion(input.version, ifMatch);
+  const version = requireVersion(input.version, ifMatch);
   const today = todayUtc();
   if (compareDates(input.scheduledDate, today) < 0) throw invalid({ scheduledDate: 'cannot be in the past' });
   await inTransaction(ctx, async (tx) => {
@@ -1275,4 +1259,4 @@ export async function attachFile(
   return invoiceDto(ctx, id, contract);
 }
 
-export { contractFor, invoiceFor, needVersion };
+export { contractFor, invoiceFor };

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter, security, serviceContext } from '../../platform/http/openapi.js';
 import { IdParam, commonErrors, jsonBody, jsonResponse, pageOf, writeErrors } from '../../platform/http/schemas.js';
-import { csvDownload, readUpload } from '../../platform/http/files.js';
+import { csvDownload, readUpload, uploadBody } from '../../platform/http/files.js';
 import { ifMatchVersion } from '../../platform/http/versions.js';
 import {
   DecisionSet,
@@ -262,19 +262,7 @@ milestoneRoutes.openapi(
       'Attach an evidence file (PDF, office files, images, text; at most 25 MB; checked by content). Vendor users attach delivery files; staff may attach to an evaluation run.',
     request: {
       params: IdParam,
-      body: {
-        required: true,
-        content: {
-          'multipart/form-data': {
-            schema: z.object({
-              file: z.any().openapi({ type: 'string', format: 'binary' }),
-              title: z.string().optional(),
-              evaluationRunId: z.string().optional(),
-              sharedWithVendor: z.enum(['true', 'false']).optional(),
-            }),
-          },
-        },
-      },
+      body: uploadBody({ evaluationRunId: z.string().optional(), sharedWithVendor: z.enum(['true', 'false']).optional() }),
     },
     responses: { 201: jsonResponse(DeliverableFile, 'Attached'), ...writeErrors },
   }),

@@ -14,7 +14,7 @@ import type { DbOrTx, Tx } from '../../db/database.js';
 import { appendAudit } from '../../platform/audit/audit.js';
 import { afterContractChange } from '../../platform/changes.js';
 import type { ServiceContext } from '../../platform/context.js';
-import { inTransaction, staleVersion } from '../../platform/service.js';
+import { inTransaction, requireVersion, staleVersion } from '../../platform/service.js';
 import { authorizeContract } from '../contracts/contracts.service.js';
 import { filesFor } from './milestones.files.js';
 import type { ContractRow } from '../contracts/contracts.store.js';
@@ -194,13 +194,6 @@ async function refresh(ctx: ServiceContext, contractId: string): Promise<void> {
   }
 }
 
-function needVersion(body: number | undefined, ifMatch: number | undefined): number {
-  const v = body ?? ifMatch;
-  if (v === undefined)
-    throw new AppError('precondition_required', 'Send the version you are changing, as "version" in the body or in an If-Match header.');
-  return v;
-}
-
 function inPeriod(e: FieldErrors, field: string, date: string, c: ContractRow, what: string) {
   if (compareDates(date, c.start_date) < 0 || compareDates(date, c.end_date) > 0)
     e[field] = `${what} must fall within the contract period (${c.start_date} to ${c.end_date})`;
@@ -297,7 +290,7 @@ export async function updateMilestone(ctx: ServiceContext, id: string, raw: Mile
   if (!m) throw notFound('Milestone');
   const c = await authorizeContract(ctx, m.contract_id, 'contract.update');
   const { version: bodyVersion, ...changes } = raw;
-  const version = needVersion(bodyVersion, ifMatch);
+  const version = requireVersion(bodyVersion, ifMatch);
   await inTransaction(ctx, async (tx) => {
     const row = await tx.selectFrom('milestones').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
     if (row.version !== version) throw staleVersion('milestone');
@@ -390,7 +383,7 @@ export async function updateDeliverable(
 ): Promise<DeliverableDto> {
   const { contract: c } = await deliverableAndContract(ctx, id, 'contract.update');
   const { version: bodyVersion, ...changes } = raw;
-  const version = needVersion(bodyVersion, ifMatch);
+  const version = requireVersion(bodyVersion, ifMatch);
   await inTransaction(ctx, async (tx) => {
     const row = await lockDeliverable(tx, id, version);
     const merged = {
@@ -436,7 +429,7 @@ export async function updateDeliverable(
 export async function markDelivered(ctx: ServiceContext, id: string, input: DeliveryMarkInput, ifMatch?: number): Promise<DeliverableDto> {
   const isVendor = ctx.actor.role === 'vendor';
   const { contract: c } = await deliverableAndContract(ctx, id, isVendor ? 'contract.read' : 'contract.update');
-  const version = needVersion(input.version, ifMatch);
+  const version = requireVersion(input.version, ifMatch);
   if (compareDates(input.deliveredDate, todayUtc()) > 0) throw invalid({ deliveredDate: 'cannot be in the future' });
   await inTransaction(ctx, async (tx) => {
     const row = await lockDeliverable(tx, id, version);
@@ -475,7 +468,7 @@ export async function decideDeliverable(
   ifMatch?: number,
 ): Promise<DeliverableDto> {
   const { contract: c } = await deliverableAndContract(ctx, id, 'contract.update');
-  const version = needVersion(input.version, ifMatch);
+  const version = requireVersion(input.version, ifMatch);
   const reasons = input.reasons.trim();
   if (input.decision === 'rejected' && !reasons) throw invalid({ reasons: 'say why the deliverable is rejected' });
   if (input.decision === 'accepted_with_conditions' && !reasons) throw invalid({ reasons: 'list the conditions of the acceptance' });
@@ -525,7 +518,7 @@ export async function setTestPlan(ctx: ServiceContext, id: string, input: TestPl
     const existing = await tx.selectFrom('test_plans').selectAll().where('deliverable_id', '=', id).executeTakeFirst();
     let planId: string;
     if (existing) {
-      const version = needVersion(input.version, ifMatch);
+      const version = requireVersion(input.version, ifMatch);
       if (existing.version !== version) throw staleVersion('test plan');
       planId = existing.id;
       await tx

@@ -6,12 +6,20 @@
  */
 import { sql } from 'kysely';
 import { diffFields } from '../../core/changes.js';
-import { AppError, notFound } from '../../core/errors.js';
+import { notFound } from '../../core/errors.js';
 import type { DbOrTx } from '../../db/database.js';
 import { appendAudit } from '../../platform/audit/audit.js';
 import type { ServiceContext } from '../../platform/context.js';
 import { newWebhookSecret, queuePing } from '../../platform/notifications/notify.js';
-import { type Page, inTransaction, likePattern, offsetOf, requirePermission, staleVersion } from '../../platform/service.js';
+import {
+  type Page,
+  inTransaction,
+  likePattern,
+  offsetOf,
+  requirePermission,
+  requireVersion,
+  staleVersion,
+} from '../../platform/service.js';
 import type {
   DeliveryDto,
   DeliveryListQueryInput,
@@ -199,9 +207,7 @@ export async function createWebhook(ctx: ServiceContext, input: WebhookCreateInp
 export async function updateWebhook(ctx: ServiceContext, id: string, raw: WebhookUpdateInput, ifMatch?: number): Promise<WebhookDto> {
   await requirePermission(ctx, 'webhook.manage', 'webhook');
   const { version: bodyVersion, ...changes } = raw;
-  const version = bodyVersion ?? ifMatch;
-  if (version === undefined)
-    throw new AppError('precondition_required', 'Send the version you are changing, as "version" in the body or in an If-Match header.');
+  const version = requireVersion(bodyVersion, ifMatch);
   return inTransaction(ctx, async (tx) => {
     const row = await tx.selectFrom('webhooks').select(['id', 'version']).where('id', '=', id).forUpdate().executeTakeFirst();
     if (!row) throw notFound('Webhook');

@@ -12,11 +12,11 @@ import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { AppError } from '../../core/errors.js';
-import { createByteLimit, createGuardedGunzip, formatBytes, isGzip } from '../../core/usage/guards.js';
+import { createByteLimit, createGuardedGunzip, isGzip } from '../../core/usage/guards.js';
 import type { CatalogEntryLike } from '../../core/usage/match.js';
 import { UsageAccumulator } from '../../core/usage/rollup.js';
 import type { UsageColumnMapping } from '../../core/usage/normalise.js';
-import { READ_SLICE, type UsageFileReader as Reader, UsageFileReader } from '../../core/usage/reader.js';
+import { READ_SLICE, UsageFileReader } from '../../core/usage/reader.js';
 import type { Rejection, UsageRecord } from '../../core/usage/record.js';
 import { utcDay } from '../../core/usage/values.js';
 import { type Db, type Tx, withDedicatedTransaction } from '../../db/database.js';
@@ -110,8 +110,6 @@ export interface ImportOptions {
   maxBytes: number;
   /** Called as bytes are read (for progress bars). */
   onProgress?: (bytesRead: number) => void;
-  /** For API pushes: the idempotency key (recorded with the import). */
-  source?: 'api';
 }
 
 function counting(onProgress?: (n: number) => void): Transform {
@@ -218,7 +216,7 @@ export async function runImport(
   const importId = randomUUID();
   const settings = await loadSettings(ctx.db, contract.id);
   const dept = await ctx.db.selectFrom('departments').select('name').where('id', '=', contract.department_id).executeTakeFirstOrThrow();
-  const reader: Reader = new UsageFileReader({
+  const reader = new UsageFileReader({
     mapping: opts.mapping ?? null,
     defaultCurrency: contract.currency,
     allowedCurrencies: [contract.currency],
@@ -421,5 +419,3 @@ export async function pushRecords(ctx: ServiceContext, contractId: string, recor
     { filename: `API push of ${records.length} records`, maxBytes: 64 * 1024 * 1024, skipBadRows: false },
   );
 }
-
-export { formatBytes };

@@ -6,7 +6,7 @@
 import { sql } from 'kysely';
 import { DecimalSum } from '../../core/usage/decimal.js';
 import { type DailyRollup, RollupAccumulator, SightingAccumulator, type UsageSighting } from '../../core/usage/rollup.js';
-import type { DbOrTx, Tx } from '../../db/database.js';
+import type { Tx } from '../../db/database.js';
 
 const ZERO_UUID = '00000000-0000-0000-0000-000000000000';
 
@@ -247,10 +247,4 @@ export function exceptionToSighting(e: {
     rows: e.rows,
     billedCost: e.billed_cost,
   };
-}
-
-/** All of a contract's stored rollups (for the rules), oldest first. */
-export async function loadRollups(db: DbOrTx, contractId: string): Promise<DailyRollup[]> {
-  const rows = await db.selectFrom('usage_daily').selectAll().where('contract_id', '=', contractId).orderBy('day').execute();
-  return rows.map(rowToRollup);
 }

@@ -11,7 +11,7 @@ import type { DbOrTx, Tx } from '../../db/database.js';
 import { appendAudit } from '../../platform/audit/audit.js';
 import { afterContractChange } from '../../platform/changes.js';
 import type { ServiceContext } from '../../platform/context.js';
-import { inTransaction, staleVersion } from '../../platform/service.js';
+import { inTransaction, requireVersion, staleVersion } from '../../platform/service.js';
 import { authorizeContract } from '../contracts/contracts.service.js';
 import type { ContractRow } from '../contracts/contracts.store.js';
 import { rematchContract } from './usage.rematch.js';
@@ -36,13 +36,6 @@ async function refresh(ctx: ServiceContext, contractId: string): Promise<void> {
   } catch (err) {
     ctx.log.error({ err, contractId, requestId: ctx.requestId }, 'could not refresh findings after a usage change');
   }
-}
-
-function needVersion(body: number | undefined, ifMatch: number | undefined): number {
-  const v = body ?? ifMatch;
-  if (v === undefined)
-    throw new AppError('precondition_required', 'Send the version you are changing, as "version" in the body or in an If-Match header.');
-  return v;
 }
 
 /** Whether the actor may approve catalog entries on this contract (a quiet check: nothing is logged). */
@@ -160,7 +153,7 @@ export async function updateService(
   if (!row) throw notFound('Catalog entry');
   const contract = await authorizeContract(ctx, row.contract_id, row.status === 'approved' ? 'usage.approve' : 'usage.manage');
   const { version: bodyVersion, ...changes } = raw;
-  const version = needVersion(bodyVersion, ifMatch);
+  const version = requireVersion(bodyVersion, ifMatch);
   let matchingChanged = false;
   await inTransaction(ctx, async (tx) => {
     await lockContractUsage(tx, contract.id);
@@ -223,7 +216,7 @@ export async function decideService(
   const row = await serviceRow(ctx.db, id);
   if (!row) throw notFound('Catalog entry');
   const contract = await authorizeContract(ctx, row.contract_id, 'usage.approve');
-  const version = needVersion(input.version, ifMatch);
+  const version = requireVersion(input.version, ifMatch);
   if (input.decision === 'rejected' && !input.note.trim()) throw invalid({ note: 'say why the request is rejected' });
   await inTransaction(ctx, async (tx) => {
     await lockContractUsage(tx, contract.id);

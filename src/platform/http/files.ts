@@ -1,4 +1,5 @@
 /** Files over HTTP: reading a multipart upload, naming a download. */
+import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { AppError, invalid } from '../../core/errors.js';
 
@@ -36,4 +37,16 @@ export function csvDownload(c: Context, filename: string, csv: string): Response
   c.header('Content-Disposition', attachment(filename));
   c.header('X-Content-Type-Options', 'nosniff');
   return c.body(csv, 200);
+}
+
+/** The OpenAPI request body of an upload: a `file`, an optional `title`, and any other text fields. */
+export function uploadBody(fields: Record<string, z.ZodType> = {}) {
+  return {
+    required: true,
+    content: {
+      'multipart/form-data': {
+        schema: z.object({ file: z.any().openapi({ type: 'string', format: 'binary' }), title: z.string().optional(), ...fields }),
+      },
+    },
+  };
 }
