@@ -549,3 +549,51 @@ describe('the dashboard tables', () => {
     expect(raw.rows[0].n).toBe(0);
   });
 });
+
+describe('the role × department matrix for every usage read and write', () => {
+  const reads = ['usage', 'usage/imports', 'usage/services', 'usage/settings', 'usage/mappings', 'usage/exceptions'];
+  // open A, restricted A, B — for each role.
+  const expected: Record<string, [number, number, number]> = {
+    admin: [404, 404, 404],
+    procurement: [200, 200, 200],
+    buyerA: [200, 200, 403],
+    buyerB: [403, 404, 200],
+    itA: [200, 200, 403],
+    auditor: [200, 200, 200],
+    vendorOne: [403, 403, 404],
+    vendorTwo: [404, 404, 403],
+  };
+  for (const [user, codes] of Object.entries(expected))
+    it(`reads as ${user}: open A ${codes[0]}, restricted A ${codes[1]}, B ${codes[2]}`, async () => {
+      const c = as[user as UserKey];
+      for (const path of reads) {
+        const got = [];
+        for (const contract of [cA, cAr, cB]) got.push((await c.get(`/api/contracts/${contract.id}/${path}`)).status);
+        expect(got, path).toEqual(codes);
+      }
+    });
+
+  it('writes: settings, mappings and catalog requests only within the department; imports refused to read-only roles', async () => {
+    const settings = { thresholds: { spikeSigma: 4 } };
+    expectError(await as.buyerA.request('PUT', `/api/contracts/${cB.id}/usage/settings`, { json: settings }), 403);
+    expectError(await as.vendorOne.request('PUT', `/api/contracts/${cA.id}/usage/settings`, { json: settings }), 403);
+    expectError(await as.auditor.request('PUT', `/api/contracts/${cA.id}/usage/settings`, { json: settings }), 403);
+    expectError(await as.buyerB.request('PUT', `/api/contracts/${cAr.id}/usage/settings`, { json: settings }), 404);
+    const mapping = { name: 'm', mapping: { columns: { chargePeriodStart: 'd', billedCost: 'c' } } };
+    expectError(await as.buyerB.request('PUT', `/api/contracts/${cA.id}/usage/mappings`, { json: mapping }), 403);
+    expectError(await as.auditor.request('PUT', `/api/contracts/${cA.id}/usage/mappings`, { json: mapping }), 403);
+    const ex = (await as.procurement.get(`/api/contracts/${cA.id}/usage/exceptions?all=true`)).body.items[0];
+    if (ex) {
+      expectError(await as.buyerB.post(`/api/usage/exceptions/${ex.id}/raise`, { note: 'x' }), 403);
+      expectError(await as.vendorTwo.post(`/api/usage/exceptions/${ex.id}/raise`, { note: 'x' }), 404);
+    }
+    expectError(await as.buyerA.post('/api/usage/exceptions/00000000-0000-4000-8000-000000000000/raise', { note: 'x' }), 404);
+    expectError(await as.buyerA.patch('/api/usage/services/00000000-0000-4000-8000-000000000000', { version: 1, name: 'x' }), 404);
+    expectError(await as.buyerA.request('PUT', `/api/contracts/${cA.id}/usage/settings`, { json: { thresholds: 'high' } }), 400);
+    expectError(
+      await as.buyerA.post(`/api/contracts/${cA.id}/usage/services`, { name: 'x', environment: 'moon', identifiers: { skuId: 'x' } }),
+      400,
+    );
+    expectError(await as.admin.get('/api/usage/portfolio'), 403);
+  });
+});
